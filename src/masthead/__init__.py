@@ -1,0 +1,3 @@
+"""Masthead: the website and newsroom of a daily newspaper."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from masthead.articles import views
+
+app_name = "articles"
+
+urlpatterns = [
+    path("tags/<slug:slug>/", views.tag_page, name="tag"),
+    path("search/", views.search, name="search"),
+]

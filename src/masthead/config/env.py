@@ -1,0 +1,136 @@
+"""Typed readers for environment variables.
+
+Every setting Masthead reads from the environment goes through one of these, so a
+wrong value stops start-up with a message saying what to set, instead of a
+surprise later.
+"""
+
+import os
+import secrets
+import zoneinfo
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default).strip()
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={raw!r} is not a true/false word: use true or false"
+    )
+
+
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not a whole number"
+        ) from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value}")
+    return value
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_timezone(name: str, default: str) -> str:
+    value = env_str(name, default) or default
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a time zone name such as Asia/Dhaka or UTC"
+        ) from None
+    return value
+
+
+def data_dir(name: str = "MASTHEAD_DATA", default: str = "masthead-data") -> Path:
+    """The folder holding the SQLite database, media files and the secret key."""
+    return Path(env_str(name, default) or default).expanduser().resolve()
+
+
+def secret_key(data: Path) -> str:
+    """SECRET_KEY from the environment, else one generated once and kept in data."""
+    from_env = env_str("SECRET_KEY")
+    if from_env:
+        return from_env
+    key_file = data / "secret_key"
+    try:
+        return key_file.read_text().strip()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise ImproperlyConfigured(
+            f"cannot read {key_file}: {exc.strerror}; set SECRET_KEY instead"
+        ) from None
+    key = secrets.token_urlsafe(50)
+    try:
+        data.mkdir(parents=True, exist_ok=True)
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(key)
+    except FileExistsError:
+        # Another process wrote it first: use theirs.
+        return key_file.read_text().strip()
+    except OSError as exc:
+        raise ImproperlyConfigured(
+            f"the data folder {data} is not writable ({exc.strerror}); "
+            "set MASTHEAD_DATA to a folder you can write, or set SECRET_KEY"
+        ) from None
+    return key
+
+
+def cache_config(url: str, data: Path) -> dict:
+    """A CACHES['default'] entry from CACHE_URL / REDIS_URL.
+
+    redis:// and rediss:// use Django's built-in Redis cache; locmem:// and
+    dummy:// are for development; with nothing set the cache is a folder in
+    the data directory, which every worker process shares.
+    """
+    if not url:
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(data / "cache"),
+        }
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme in {"redis", "rediss", "unix"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    if scheme == "file":
+        location = parts.path or parse_qs(parts.query).get("path", [""])[0]
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": location,
+        }
+    raise ImproperlyConfigured(
+        f"CACHE_URL={url!r}: use redis://host:port/db, locmem://, dummy:// "
+        "or file:///path"
+    )
