@@ -343,7 +343,9 @@ class ArticleCorrection(Orderable):
     UPDATE = "update"
     KINDS = ((CORRECTION, "Correction"), (UPDATE, "Update"))
 
-    article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="corrections")
+    article = ParentalKey(
+        ArticlePage, on_delete=models.CASCADE, related_name="corrections"
+    )
     kind = models.CharField(max_length=20, choices=KINDS, default=CORRECTION)
     published_at = models.DateTimeField(default=timezone.now)
     text = models.TextField(help_text="What was wrong and what is right now.")

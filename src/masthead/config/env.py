@@ -42,9 +42,7 @@ def env_int(name: str, default: int, minimum: int = 0) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise ImproperlyConfigured(
-            f"{name}={raw!r} is not a whole number"
-        ) from None
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number") from None
     if value < minimum:
         raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value}")
     return value
@@ -85,7 +83,8 @@ def secret_key(data: Path) -> str:
         pass
     except OSError as exc:
         raise ImproperlyConfigured(
-            f"cannot read {key_file}: {exc.strerror}; set SECRET_KEY instead"
+            f"cannot read {key_file} ({exc.strerror}): set MASTHEAD_DATA to a "
+            "folder you can write, or set SECRET_KEY"
         ) from None
     key = secrets.token_urlsafe(50)
     try:
@@ -119,7 +118,10 @@ def cache_config(url: str, data: Path) -> dict:
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme in {"redis", "rediss", "unix"}:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+        }
     if scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if scheme == "dummy":

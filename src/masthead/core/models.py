@@ -2,7 +2,8 @@ from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.images.models import AbstractImage, AbstractRendition, Image as _Image
+from wagtail.images.models import AbstractImage, AbstractRendition
+from wagtail.images.models import Image as _Image
 
 
 class CustomImage(AbstractImage):
@@ -18,7 +19,9 @@ class CustomImage(AbstractImage):
 
 
 class CustomRendition(AbstractRendition):
-    image = models.ForeignKey(CustomImage, on_delete=models.CASCADE, related_name="renditions")
+    image = models.ForeignKey(
+        CustomImage, on_delete=models.CASCADE, related_name="renditions"
+    )
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
@@ -114,11 +117,15 @@ class SiteSettings(BaseSiteSetting):
 
     @property
     def phone_list(self) -> list[str]:
-        return [line.strip() for line in self.phone_numbers.splitlines() if line.strip()]
+        return [
+            line.strip() for line in self.phone_numbers.splitlines() if line.strip()
+        ]
 
     @property
     def address_lines(self) -> list[str]:
-        return [line.strip() for line in self.street_address.splitlines() if line.strip()]
+        return [
+            line.strip() for line in self.street_address.splitlines() if line.strip()
+        ]
 
     @property
     def copyright_line(self) -> str:

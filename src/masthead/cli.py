@@ -1,0 +1,273 @@
+"""The `masthead` command: the one front door to Masthead.
+
+A few verbs of its own (demo, serve, generate-corpus); everything else is
+handed to Django's management commands through `masthead manage`. A user's
+mistake prints one line and exits non-zero; only bugs print tracebacks.
+"""
+
+import argparse
+import errno
+import os
+import secrets
+import socket
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+SETTINGS_MODULE = "masthead.config.settings"
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+DEMO_ADMIN = "admin"
+BLOCKING_THREADS = 8
+
+
+class CLIError(Exception):
+    """A problem the user can fix; its message says how."""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, not usage + error
+        raise CLIError(f"{message} (see '{self.prog} --help')")
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="masthead",
+        description="Masthead: the website and newsroom of a daily newspaper.",
+    )
+    verbs = parser.add_subparsers(dest="verb", metavar="COMMAND", parser_class=Parser)
+
+    def server_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--host", default=DEFAULT_HOST, help="address to listen on")
+        p.add_argument("--port", type=port_number, default=DEFAULT_PORT)
+        p.add_argument(
+            "--workers",
+            type=positive_int,
+            default=os.cpu_count() or 1,
+            help="worker processes (default: one per core)",
+        )
+
+    demo = verbs.add_parser(
+        "demo", help="set up a demo newsroom in $MASTHEAD_DATA and serve it"
+    )
+    server_options(demo)
+    serve = verbs.add_parser("serve", help="serve an existing data folder")
+    server_options(serve)
+    manage = verbs.add_parser("manage", help="run any Django management command")
+    manage.add_argument("args", nargs=argparse.REMAINDER)
+    corpus = verbs.add_parser(
+        "generate-corpus", help="add a synthetic archive of articles for benchmarks"
+    )
+    corpus.add_argument("--articles", type=positive_int, required=True)
+    corpus.add_argument("--seed", type=int, default=1)
+    return parser
+
+
+def positive_int(raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{raw!r} must be 1 or more")
+    return value
+
+
+def port_number(raw: str) -> int:
+    value = positive_int(raw)
+    if value > 65535:
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a port (1-65535)")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        if args.verb is None:
+            build_parser().print_help()
+            return 2
+        return run(args)
+    except CLIError as exc:
+        print(f"masthead: {exc}", file=sys.stderr)  # noqa: T201
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        message = user_error_message(exc)
+        if message is None:
+            raise
+        print(f"masthead: {message}", file=sys.stderr)  # noqa: T201
+        return 1
+
+
+def user_error_message(exc: Exception) -> str | None:
+    """One line for errors caused by configuration or input, None for bugs."""
+    from django.core.exceptions import ImproperlyConfigured
+    from django.core.management import CommandError
+    from django.db import OperationalError
+
+    if isinstance(exc, ImproperlyConfigured | CommandError):
+        return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if isinstance(exc, OperationalError):
+        return f"the database refused: {first_line(exc)}"
+    return None
+
+
+def first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS_MODULE)
+    import django
+
+    django.setup()
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.verb == "manage":
+        return manage(args.args)
+    setup_django()
+    if args.verb == "demo":
+        return demo(args)
+    if args.verb == "serve":
+        return serve(args)
+    if args.verb == "generate-corpus":
+        check_database()
+        call("generate_corpus", f"--articles={args.articles}", f"--seed={args.seed}")
+        return 0
+    raise CLIError(f"unknown command {args.verb!r}")
+
+
+def manage(argv: list[str]) -> int:
+    setup_django()
+    from django.core.management import execute_from_command_line, get_commands
+
+    if argv and not argv[0].startswith("-") and argv[0] not in get_commands():
+        raise CLIError(
+            f"unknown management command {argv[0]!r} "
+            "(see 'masthead manage help' for the list)"
+        )
+    execute_from_command_line(["masthead manage", *argv])
+    return 0
+
+
+def call(command: str, *args: str, **options) -> None:
+    from django.core.management import call_command
+
+    call_command(command, *args, **options)
+
+
+def demo(args: argparse.Namespace) -> int:
+    """Create (or reuse) a demo newsroom in the data folder, then serve it."""
+    from django.conf import settings
+
+    check_port_free(args.host, args.port)
+    check_data_dir(settings.DATA_DIR)
+    check_database()
+    print(f"Data folder: {settings.DATA_DIR}")  # noqa: T201
+    call("migrate", interactive=False, verbosity=0)
+    call("load_demo")
+    announce_admin()
+    return serve(args, checked=True)
+
+
+def announce_admin() -> None:
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model()
+    if users.objects.filter(username=DEMO_ADMIN).exists():
+        print(  # noqa: T201
+            f"Admin login: user '{DEMO_ADMIN}', with the password printed on the "
+            "first run (forgot it? masthead manage changepassword admin)"
+        )
+        return
+    password = secrets.token_urlsafe(12)
+    users.objects.create_superuser(DEMO_ADMIN, "admin@example.com", password)
+    print(f"Admin login (shown once): user '{DEMO_ADMIN}', password '{password}'")  # noqa: T201
+
+
+def serve(args: argparse.Namespace, checked: bool = False) -> int:
+    """Serve the site with granian: Django behind it, media straight from disk."""
+    from django.conf import settings
+    from django.db.migrations.executor import MigrationExecutor
+
+    if not checked:
+        check_port_free(args.host, args.port)
+        check_data_dir(settings.DATA_DIR)
+        check_database()
+    from django.db import connection
+
+    if MigrationExecutor(connection).migration_plan(
+        MigrationExecutor(connection).loader.graph.leaf_nodes()
+    ):
+        raise CLIError(
+            "the database is not up to date: run 'masthead manage migrate' first"
+        )
+    call("collectstatic", interactive=False, verbosity=0)
+    Path(settings.MEDIA_ROOT).mkdir(parents=True, exist_ok=True)
+    connection.close()
+
+    from granian import Granian
+    from granian.constants import Interfaces
+
+    shown_host = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"Serving on http://{shown_host}:{args.port}/ (Ctrl+C stops)")  # noqa: T201
+    Granian(
+        target="masthead.config.wsgi:application",
+        address=args.host,
+        port=args.port,
+        interface=Interfaces.WSGI,
+        workers=args.workers,
+        # Django is synchronous: a few threads per process keep the cores busy
+        # while one waits on the database, without thrashing the GIL.
+        blocking_threads=BLOCKING_THREADS,
+        backpressure=BLOCKING_THREADS,
+        static_path_route=[settings.MEDIA_URL.rstrip("/")],
+        static_path_mount=[Path(settings.MEDIA_ROOT)],
+        log_level="warning",
+    ).serve()
+    return 0
+
+
+def check_port_free(host: str, port: int) -> None:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise CLIError(
+                    f"port {port} on {host} is already in use: stop what is "
+                    "using it or pass --port"
+                ) from None
+            raise CLIError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+
+
+def check_data_dir(path: Path) -> None:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / ".write-test"
+        probe.write_text("ok")
+        probe.unlink()
+    except OSError as exc:
+        raise CLIError(
+            f"the data folder {path} is not writable ({exc.strerror}): set "
+            "MASTHEAD_DATA to a folder you can write"
+        ) from None
+
+
+def check_database() -> None:
+    from django.db import OperationalError, connection
+
+    try:
+        connection.ensure_connection()
+    except OperationalError as exc:
+        where = connection.settings_dict.get("HOST") or connection.settings_dict.get(
+            "NAME"
+        )
+        raise CLIError(
+            f"cannot connect to the database at {where} ({first_line(exc)}): "
+            "check DATABASE_URL and that the server is running"
+        ) from None

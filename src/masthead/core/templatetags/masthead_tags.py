@@ -1,0 +1,81 @@
+"""Tags for the reader-facing templates: navigation, bylines, dates and tag links."""
+
+from django import template
+from django.db import DatabaseError
+from django.urls import NoReverseMatch, reverse
+from django.utils import dateformat, timezone
+from django.utils.html import format_html
+from wagtail.models import Site
+
+from masthead.articles.models import SectionPage
+from masthead.core.models import SiteSettings
+
+register = template.Library()
+
+DATE_FORMAT = "j F Y, H:i"  # 27 November 2026, 10:45
+
+
+@register.simple_tag(takes_context=True)
+def section_nav(context) -> list[SectionPage]:
+    """The live sections under the site's front page, in tree order.
+
+    One query per request: the result is kept on the request for the header and
+    anything else that lists the sections.
+    """
+    request = context.get("request")
+    if request is None:
+        return []
+    if not hasattr(request, "_masthead_sections"):
+        site = Site.find_for_request(request)
+        request._masthead_sections = (
+            list(SectionPage.objects.live().child_of(site.root_page).order_by("path"))
+            if site
+            else []
+        )
+    return request._masthead_sections
+
+
+@register.simple_tag(takes_context=True)
+def site_settings_or_none(context) -> SiteSettings | None:
+    """The site's settings, or None when they cannot be loaded.
+
+    For error pages, which must render even when no site matches the host or
+    the database is unreachable.
+    """
+    request = context.get("request")
+    if request is None:
+        return None
+    try:
+        return SiteSettings.for_request(request)
+    except (SiteSettings.DoesNotExist, DatabaseError):
+        return None
+
+
+@register.filter
+def byline_authors(story) -> list:
+    """The story's authors in byline order, fetched with one query at most."""
+    links = story.byline_authors
+    prefetched = getattr(story, "_prefetched_objects_cache", {})
+    rows = links.all() if "byline_authors" in prefetched else links.select_related("author")
+    return [row.author for row in rows if row.author_id]
+
+
+@register.simple_tag
+def timestamp(value) -> str:
+    """<time> for a moment, shown in the site's time zone: 27 November 2026, 10:45."""
+    if not value:
+        return ""
+    local = timezone.localtime(value).replace(microsecond=0)
+    return format_html(
+        '<time datetime="{}">{}</time>', local.isoformat(), dateformat.format(local, DATE_FORMAT)
+    )
+
+
+@register.simple_tag
+def tag_url(tag) -> str:
+    """The tag's listing page, or "" if its slug cannot be part of a URL."""
+    try:
+        return reverse("articles:tag", args=[tag.slug])
+    except NoReverseMatch:
+        # taggit keeps non-Latin letters in slugs; the <slug:> route refuses them.
+        return ""
