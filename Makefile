@@ -26,6 +26,9 @@ lint: install-test
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check src/masthead
 	MASTHEAD_DATA=$(TEST_DATA) $(BIN)/masthead manage makemigrations --check --dry-run
+	MASTHEAD_DATA=$(TEST_DATA) MASTHEAD_HTTPS=true ALLOWED_HOSTS=news.example.com \
+		SECRET_KEY=ci-only-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n') \
+		$(BIN)/masthead manage check --deploy --fail-level WARNING
 
 test: lint
 	rm -rf $(TEST_DATA)

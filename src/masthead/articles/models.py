@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -49,13 +50,32 @@ class HomePage(Page):
         attach_sections(latest)
         context["lead"] = latest[0] if latest else None
         context["top_stories"] = latest[1:9]
-        shown = {a.pk for a in latest}
-        context["section_blocks"] = [
-            (section, stories)
-            for section in SectionPage.objects.live().child_of(self)
-            if (stories := section.latest_articles(4, exclude=shown))
-        ]
+        context["section_blocks"] = self.section_blocks(exclude={a.pk for a in latest})
         return context
+
+    def section_blocks(self, exclude, per_section: int = 4):
+        """(section, its latest stories) for each section with stories to show.
+
+        One query per section, and one set of listing prefetches for them all.
+        """
+        blocks = []
+        for section in SectionPage.objects.live().child_of(self):
+            stories = list(
+                ArticlePage.objects.live()
+                .in_section(section)
+                .exclude(pk__in=exclude)
+                .recent()
+                .select_related(*LISTING_RELATED)[:per_section]
+            )
+            for story in stories:
+                story.section = section
+            if stories:
+                blocks.append((section, stories))
+        models.prefetch_related_objects(
+            [story for _section, stories in blocks for story in stories],
+            *listing_prefetches(),
+        )
+        return blocks
 
 
 class SectionPage(Page):
@@ -66,18 +86,6 @@ class SectionPage(Page):
     parent_page_types = ["articles.HomePage"]
     subpage_types = ["articles.ArticlePage"]
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    def latest_articles(self, count: int, exclude=()) -> list["ArticlePage"]:
-        stories = list(
-            ArticlePage.objects.live()
-            .in_section(self)
-            .exclude(pk__in=exclude)
-            .recent()
-            .for_listing()[:count]
-        )
-        for story in stories:
-            story.section = self
-        return stories
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -171,6 +179,22 @@ class ArticleTag(TaggedItemBase):
     )
 
 
+LISTING_RELATED = ("featured_image", "agency")
+
+
+def listing_prefetches() -> tuple:
+    """The prefetches a story card needs: its byline and its thumbnail."""
+    return (
+        Prefetch(
+            "byline_authors",
+            queryset=ArticleAuthor.objects.select_related("author").order_by(
+                "sort_order"
+            ),
+        ),
+        "featured_image__renditions",
+    )
+
+
 class ArticleQuerySet(PageQuerySet):
     def in_section(self, section: "SectionPage") -> "ArticleQuerySet":
         return self.child_of(section)
@@ -186,14 +210,8 @@ class ArticleQuerySet(PageQuerySet):
 
     def for_listing(self) -> "ArticleQuerySet":
         """What a story card needs, in a fixed number of queries."""
-        return self.select_related("featured_image", "agency").prefetch_related(
-            Prefetch(
-                "byline_authors",
-                queryset=ArticleAuthor.objects.select_related("author").order_by(
-                    "sort_order"
-                ),
-            ),
-            "featured_image__renditions",
+        return self.select_related(*LISTING_RELATED).prefetch_related(
+            *listing_prefetches()
         )
 
 
@@ -280,9 +298,13 @@ class ArticlePage(Page):
     def headline(self) -> str:
         return self.title
 
-    @property
+    @cached_property
     def authors(self) -> list["AuthorPage"]:
-        return [link.author for link in self.byline_authors.all() if link.author_id]
+        """The byline's authors in order: prefetched in listings, else one query."""
+        links = self.byline_authors.all()
+        if "byline_authors" not in getattr(self, "_prefetched_objects_cache", {}):
+            links = links.select_related("author")
+        return [link.author for link in links if link.author_id]
 
     @property
     def image_credit(self) -> str:

@@ -5,6 +5,6 @@ from masthead.articles import views
 app_name = "articles"
 
 urlpatterns = [
-    path("tags/<slug:slug>/", views.tag_page, name="tag"),
+    path("tags/<str:slug>/", views.tag_page, name="tag"),
     path("search/", views.search, name="search"),
 ]

@@ -108,6 +108,9 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
+            # Tests use a file too, like production: the browser tests' live
+            # server then has a connection of its own, as a real server would.
+            "TEST": {"NAME": DATA_DIR / "test-masthead.sqlite3"},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -134,6 +137,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
@@ -147,7 +151,7 @@ WHITENOISE_MAX_AGE = 365 * 24 * 3600
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's live preview frames our own pages
 SESSION_COOKIE_HTTPONLY = True
 HTTPS = env_bool("MASTHEAD_HTTPS", default=False)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
@@ -156,6 +160,11 @@ if HTTPS:
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = 365 * 24 * 3600
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+
+SILENCED_SYSTEM_CHECKS = [
+    "security.W019",  # SAMEORIGIN, not DENY: the editor's preview panel is a frame
+    "security.W021",  # HSTS preload is a one-way door for the publisher to choose
+]
 
 LOGGING = {
     "version": 1,

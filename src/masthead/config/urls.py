@@ -13,14 +13,18 @@ urlpatterns = [
     path("", include(article_urls)),
 ]
 
+
+def serve_media(request, path):
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 if settings.MEDIA_URL.startswith("/"):
     # `masthead serve` answers /media/ from disk before Django sees it; this
     # route serves media in tests and in development without that server.
     urlpatterns.append(
         re_path(
             rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
+            serve_media,
         )
     )
 

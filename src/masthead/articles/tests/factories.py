@@ -4,9 +4,10 @@ import io
 from datetime import timedelta
 
 import factory
+from django.conf import settings
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from masthead.articles.models import (
     Agency,
@@ -22,7 +23,19 @@ from masthead.core.models import CustomImage
 
 
 def home_page() -> HomePage:
-    return Site.objects.get(is_default_site=True).root_page.specific
+    """The site's front page, rebuilt as migrations make it if a transactional
+    test flushed the database."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        return site.root_page.specific
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root"))
+    home = root.add_child(instance=HomePage(title="Home", slug="home"))
+    home.add_child(instance=AuthorIndexPage(title="Authors", slug="authors"))
+    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    return home
 
 
 def publish(parent: Page, page: Page) -> Page:
@@ -66,6 +79,7 @@ class AuthorFactory(PageFactory):
 
     @classmethod
     def _default_parent(cls) -> Page:
+        home_page()
         return AuthorIndexPage.objects.get()
 
 

@@ -15,11 +15,14 @@ def test_article_url_is_section_then_slug(client):
     assert client.get(article.url).status_code == 200
 
 
-def test_changing_the_slug_leaves_a_permanent_redirect(client):
+def test_changing_the_slug_leaves_a_permanent_redirect(
+    client, django_capture_on_commit_callbacks
+):
     article = ArticleFactory(slug="first-slug")
     old_url = article.url
     article.slug = "better-slug"
-    article.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
     article.refresh_from_db()
 
     response = client.get(old_url)

@@ -1,8 +1,7 @@
-"""Tags for the reader-facing templates: navigation, bylines, dates and tag links."""
+"""Tags for the reader-facing templates: navigation, error pages and dates."""
 
 from django import template
 from django.db import DatabaseError
-from django.urls import NoReverseMatch, reverse
 from django.utils import dateformat, timezone
 from django.utils.html import format_html
 from wagtail.models import Site
@@ -51,15 +50,6 @@ def site_settings_or_none(context) -> SiteSettings | None:
         return None
 
 
-@register.filter
-def byline_authors(story) -> list:
-    """The story's authors in byline order, fetched with one query at most."""
-    links = story.byline_authors
-    prefetched = getattr(story, "_prefetched_objects_cache", {})
-    rows = links.all() if "byline_authors" in prefetched else links.select_related("author")
-    return [row.author for row in rows if row.author_id]
-
-
 @register.simple_tag
 def timestamp(value) -> str:
     """<time> for a moment, shown in the site's time zone: 27 November 2026, 10:45."""
@@ -67,15 +57,7 @@ def timestamp(value) -> str:
         return ""
     local = timezone.localtime(value).replace(microsecond=0)
     return format_html(
-        '<time datetime="{}">{}</time>', local.isoformat(), dateformat.format(local, DATE_FORMAT)
+        '<time datetime="{}">{}</time>',
+        local.isoformat(),
+        dateformat.format(local, DATE_FORMAT),
     )
-
-
-@register.simple_tag
-def tag_url(tag) -> str:
-    """The tag's listing page, or "" if its slug cannot be part of a URL."""
-    try:
-        return reverse("articles:tag", args=[tag.slug])
-    except NoReverseMatch:
-        # taggit keeps non-Latin letters in slugs; the <slug:> route refuses them.
-        return ""
