@@ -18,7 +18,7 @@ SETTINGS_MODULE = "masthead.config.settings"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 DEMO_ADMIN = "admin"
-BLOCKING_THREADS = 8
+BLOCKING_THREADS = 4
 
 
 class CLIError(Exception):
@@ -213,7 +213,8 @@ def serve(args: argparse.Namespace, checked: bool = False) -> int:
     from granian.constants import Interfaces
 
     shown_host = f"[{args.host}]" if ":" in args.host else args.host
-    print(f"Serving on http://{shown_host}:{args.port}/ (Ctrl+C stops)")  # noqa: T201
+    base = f"http://{shown_host}:{args.port}"
+    print(f"Serving {base}/ (newsroom: {base}/admin/); Ctrl+C stops")  # noqa: T201
     Granian(
         target="masthead.config.wsgi:application",
         address=args.host,

@@ -2341,7 +2341,7 @@ PEOPLE_ROLES = {
         "a schoolteacher in {place}",
         "a shopkeeper in {place}",
         "a rickshaw puller in {place}",
-        "a mother of three from {village}",
+        "a parent of three from {village}",
     ),
     "world": (
         "a resident of {city}",

@@ -22,7 +22,6 @@ import time
 from collections import Counter
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -189,8 +188,6 @@ class Command(BaseCommand):
         out(f"  images      {len(loader.photos)} photos, {len(AUTHORS)} portraits")
         top = ", ".join(f"{name} ({n})" for name, n in loader.tag_counts.most_common(4))
         out(f"  tags        {len(loader.tag_counts)}; most used: {top}")
-        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-        out(f"Read it at {base}/ and edit it at {base}/admin/.")
 
 
 class DemoLoader:
