@@ -129,12 +129,16 @@ def run(args: argparse.Namespace) -> int:
     if args.verb == "manage":
         return manage(args.args)
     setup_django()
+    from django.conf import settings
+
     if args.verb == "demo":
         return demo(args)
     if args.verb == "serve":
         return serve(args)
     if args.verb == "generate-corpus":
+        check_data_dir(settings.DATA_DIR)
         check_database()
+        call("migrate", interactive=False, verbosity=0)
         call("generate_corpus", f"--articles={args.articles}", f"--seed={args.seed}")
         return 0
     raise CLIError(f"unknown command {args.verb!r}")

@@ -23,36 +23,25 @@ def create_front_page(apps, schema_editor):
     locale = Locale.objects.order_by("pk").first()
     root = Page.objects.get(depth=1)
 
-    home = HomePage.objects.create(
-        title="Home",
-        draft_title="Home",
-        slug="home",
-        content_type=ContentType.objects.get_or_create(
-            app_label="articles", model="homepage"
-        )[0],
-        path=f"{root.path}0001",
-        depth=2,
-        numchild=1,
-        url_path="/home/",
-        locale=locale,
-        translation_key=uuid.uuid4(),
-        live=True,
-    )
-    AuthorIndexPage.objects.create(
-        title="Authors",
-        draft_title="Authors",
-        slug="authors",
-        content_type=ContentType.objects.get_or_create(
-            app_label="articles", model="authorindexpage"
-        )[0],
-        path=f"{home.path}0001",
-        depth=3,
-        numchild=0,
-        url_path="/home/authors/",
-        locale=locale,
-        translation_key=uuid.uuid4(),
-        live=True,
-    )
+    def create(model, title, slug, parent_path, url_path, numchild):
+        return model.objects.create(
+            title=title,
+            draft_title=title,
+            slug=slug,
+            content_type=ContentType.objects.get_or_create(
+                app_label="articles", model=model.__name__.lower()
+            )[0],
+            path=f"{parent_path}0001",
+            depth=len(parent_path) // 4 + 1,
+            numchild=numchild,
+            url_path=url_path,
+            locale=locale,
+            translation_key=uuid.uuid4(),
+            live=True,
+        )
+
+    home = create(HomePage, "Home", "home", root.path, "/home/", numchild=1)
+    create(AuthorIndexPage, "Authors", "authors", home.path, "/home/authors/", 0)
     root.numchild = Page.objects.filter(depth=2).count()
     root.save(update_fields=["numchild"])
     Site.objects.all().delete()
