@@ -17,6 +17,7 @@ install: $(BIN)/python
 
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -c requirements.lock -e ".[test]"
+	npm ci --prefix tests/e2e --no-audit --no-fund --silent
 
 demo: install
 	$(BIN)/masthead demo

@@ -10,6 +10,7 @@ import errno
 import os
 import secrets
 import socket
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -39,6 +40,12 @@ def build_parser() -> Parser:
 
     def server_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--host", default=DEFAULT_HOST, help="address to listen on")
+        p.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="do not start the scheduled-publishing worker beside the server "
+            "(when 'masthead worker' runs elsewhere)",
+        )
         p.add_argument("--port", type=port_number, default=DEFAULT_PORT)
         p.add_argument(
             "--workers",
@@ -53,6 +60,9 @@ def build_parser() -> Parser:
     server_options(demo)
     serve = verbs.add_parser("serve", help="serve an existing data folder")
     server_options(serve)
+    verbs.add_parser(
+        "worker", help="publish scheduled stories on time (serve starts one itself)"
+    )
     manage = verbs.add_parser("manage", help="run any Django management command")
     manage.add_argument("args", nargs=argparse.REMAINDER)
     corpus = verbs.add_parser(
@@ -135,6 +145,8 @@ def run(args: argparse.Namespace) -> int:
         return demo(args)
     if args.verb == "serve":
         return serve(args)
+    if args.verb == "worker":
+        return worker()
     if args.verb == "generate-corpus":
         check_data_dir(settings.DATA_DIR)
         check_database()
@@ -216,6 +228,18 @@ def serve(args: argparse.Namespace, checked: bool = False) -> int:
     from granian import Granian
     from granian.constants import Interfaces
 
+    scheduler = None if args.no_worker else start_worker()
+
+    from masthead.core.checks import LOCAL_HOSTS
+
+    if args.host not in {"127.0.0.1", "localhost", "::1"} and (
+        set(settings.ALLOWED_HOSTS) <= LOCAL_HOSTS
+    ):
+        print(  # noqa: T201
+            "masthead: warning: ALLOWED_HOSTS only allows this machine, so readers "
+            "will get 'Bad Request': set ALLOWED_HOSTS=news.example.com",
+            file=sys.stderr,
+        )
     shown_host = f"[{args.host}]" if ":" in args.host else args.host
     base = f"http://{shown_host}:{args.port}"
     print(f"Serving {base}/ (newsroom: {base}/admin/); Ctrl+C stops")  # noqa: T201
@@ -233,6 +257,31 @@ def serve(args: argparse.Namespace, checked: bool = False) -> int:
         static_path_mount=[Path(settings.MEDIA_ROOT)],
         log_level="warning",
     ).serve()
+    if scheduler is not None:
+        scheduler.terminate()
+        scheduler.wait(timeout=10)
+    return 0
+
+
+def start_worker() -> subprocess.Popen:
+    """`masthead worker` beside the server, so scheduled stories go out on time."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "masthead", "worker"],
+        env={**os.environ, "MASTHEAD_SERVER_PID": str(os.getpid())},
+    )
+
+
+def worker() -> int:
+    from django.conf import settings
+
+    from masthead.newsroom.scheduler import run_forever
+
+    check_database()
+    server_pid = os.environ.get("MASTHEAD_SERVER_PID")
+    run_forever(
+        settings.MASTHEAD_SCHEDULER_INTERVAL,
+        parent_pid=int(server_pid) if server_pid else None,
+    )
     return 0
 
 

@@ -307,14 +307,24 @@ class ArticlePage(Page):
         FieldPanel("body"),
         FieldPanel("tags"),
         InlinePanel("corrections", label="Correction or update note"),
+        InlinePanel(
+            "pinned_related",
+            label="Pinned related story",
+            heading="You may also like",
+            help_text="Shown first under the story; the rest are chosen for you.",
+        ),
     ]
 
+    # Headline first, then standfirst, tags and bylines, then the body; the
+    # ranking (and what SQLite can weigh) is in docs/search.md.
     search_fields = [
         *Page.search_fields,
-        index.SearchField("standfirst"),
-        index.SearchField("body"),
-        index.SearchField("dateline"),
-        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.SearchField("title", boost=10),
+        index.SearchField("standfirst", boost=4),
+        index.SearchField("author_names", boost=4),
+        index.RelatedFields("tags", [index.SearchField("name", boost=4)]),
+        index.SearchField("body", boost=1),
+        index.SearchField("dateline", boost=1),
         index.FilterField("first_published_at"),
     ]
 
@@ -332,6 +342,15 @@ class ArticlePage(Page):
         if "byline_authors" not in getattr(self, "_prefetched_objects_cache", {}):
             links = links.select_related("author")
         return [link.author for link in links if link.author_id]
+
+    def author_names(self) -> str:
+        """The byline's names, for the search index."""
+        return " ".join(author.title for author in self.authors)
+
+    @classmethod
+    def get_indexed_objects(cls):
+        # update_index reads every byline: one query per batch, not per story.
+        return super().get_indexed_objects().prefetch_related(listing_prefetches()[0])
 
     @property
     def image_credit(self) -> str:

@@ -6,5 +6,4 @@ app_name = "articles"
 
 urlpatterns = [
     path("tags/<str:slug>/", views.tag_page, name="tag"),
-    path("search/", views.search, name="search"),
 ]

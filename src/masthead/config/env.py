@@ -136,3 +136,50 @@ def cache_config(url: str, data: Path) -> dict:
         f"CACHE_URL={url!r}: use redis://host:port/db, locmem://, dummy:// "
         "or file:///path"
     )
+
+
+# MASTHEAD_SEARCH_URL schemes and the Wagtail backend module each one selects.
+SEARCH_ENGINES = {
+    "elasticsearch7": "wagtail.search.backends.elasticsearch7",
+    "elasticsearch8": "wagtail.search.backends.elasticsearch8",
+    "elasticsearch9": "wagtail.search.backends.elasticsearch9",
+    "opensearch2": "wagtail.search.backends.opensearch2",
+    "opensearch3": "wagtail.search.backends.opensearch3",
+}
+
+
+def search_backends(url: str, search_config: str = "english") -> dict:
+    """WAGTAILSEARCH_BACKENDS from MASTHEAD_SEARCH_URL.
+
+    Empty (or database://) is Wagtail's database backend with our weighting
+    (SQLite FTS5 or PostgreSQL full text, whichever database is in use);
+    ENGINE+http(s)://[user:password@]host:port[/?index=name] is Elasticsearch
+    or OpenSearch, e.g. elasticsearch8+https://search.example.com:9200.
+    """
+    if not url or url == "database://":
+        return {
+            "default": {
+                "BACKEND": "masthead.search.backends",
+                "SEARCH_CONFIG": search_config,
+            }
+        }
+    parts = urlsplit(url)
+    engine, _, transport = parts.scheme.lower().partition("+")
+    if engine not in SEARCH_ENGINES or transport not in {"http", "https"}:
+        raise ImproperlyConfigured(
+            f"MASTHEAD_SEARCH_URL={url!r}: use database:// or ENGINE+https://host:port "
+            f"with ENGINE one of {', '.join(SEARCH_ENGINES)}"
+        )
+    if not parts.hostname:
+        raise ImproperlyConfigured(f"MASTHEAD_SEARCH_URL={url!r} names no host")
+    index = parse_qs(parts.query).get("index", ["masthead"])[0]
+    return {
+        "default": {
+            "BACKEND": SEARCH_ENGINES[engine],
+            "URLS": [f"{transport}://{parts.netloc}{parts.path.rstrip('/')}"],
+            "INDEX": index,
+            "TIMEOUT": 5,
+            "OPTIONS": {},
+            "INDEX_SETTINGS": {},
+        }
+    }

@@ -13,9 +13,11 @@ from masthead.config.env import (
     cache_config,
     data_dir,
     env_bool,
+    env_int,
     env_list,
     env_str,
     env_timezone,
+    search_backends,
     secret_key,
 )
 
@@ -31,6 +33,12 @@ INSTALLED_APPS = [
     "masthead.core",
     "masthead.articles",
     "masthead.demo",
+    "masthead.search",
+    "masthead.feeds",
+    "masthead.newsroom",
+    "masthead.comments",
+    "masthead.discovery",
+    "wagtail.api.v2",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -46,12 +54,14 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -181,9 +191,45 @@ WAGTAILADMIN_BASE_URL = env_str("MASTHEAD_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "core.CustomImage"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database search unless MASTHEAD_SEARCH_URL names Elasticsearch or
+# OpenSearch; PostgreSQL's text search configuration is English, see
+# docs/decisions/0003-search-language.md.
+WAGTAILSEARCH_BACKENDS = search_backends(
+    env_str("MASTHEAD_SEARCH_URL"),
+    env_str("MASTHEAD_SEARCH_CONFIG", "english") or "english",
+)
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILREDIRECTS_AUTO_CREATE = True
 TAGGIT_CASE_INSENSITIVE = True
 
 MASTHEAD_PAGE_SIZE = 20
+# Email goes to the console (the server's log) until an SMTP server is set.
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+
+# How often the worker publishes scheduled stories (seconds).
+MASTHEAD_SCHEDULER_INTERVAL = env_int("MASTHEAD_SCHEDULER_INTERVAL", 15, minimum=1)
+
+# URLs per sitemap file: the sitemaps.org limit; tests lower it to see the split.
+MASTHEAD_SITEMAP_LIMIT = 50_000
+
+# Comments: who hears of comments to moderate, how deep replies nest, and how
+# soon after the page was rendered a person can have typed one (seconds).
+MASTHEAD_MODERATOR_EMAILS = env_list("MASTHEAD_MODERATOR_EMAILS", [])
+MASTHEAD_COMMENT_MAX_DEPTH = env_int("MASTHEAD_COMMENT_MAX_DEPTH", 3, minimum=1)
+MASTHEAD_COMMENT_MIN_SECONDS = env_int("MASTHEAD_COMMENT_MIN_SECONDS", 3)
+
+# What `masthead worker` runs on every pass besides scheduled publishing.
+MASTHEAD_WORKER_JOBS = ["masthead.discovery.counting.flush_view_counts"]
+
+# Related stories under each article ("You may also like"): at least three.
+MASTHEAD_RELATED_COUNT = env_int("MASTHEAD_RELATED_COUNT", 4, minimum=3)

@@ -6,11 +6,21 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from masthead.articles import urls as article_urls
+from masthead.comments import urls as comment_urls
+from masthead.discovery import urls as discovery_urls
+from masthead.feeds import urls as feed_urls
+from masthead.feeds.api import api_router
+from masthead.search import urls as search_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include(article_urls)),
+    path("", include(search_urls)),
+    path("comments/", include(comment_urls)),
+    path("discovery/", include(discovery_urls)),
+    path("", include(feed_urls)),
+    path("api/v2/", api_router.urls),
 ]
 
 

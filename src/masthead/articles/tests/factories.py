@@ -20,6 +20,7 @@ from masthead.articles.models import (
     SectionPage,
 )
 from masthead.core.models import CustomImage
+from masthead.newsroom.roles import ensure_roles
 
 
 def home_page() -> HomePage:
@@ -35,6 +36,7 @@ def home_page() -> HomePage:
     home = root.add_child(instance=HomePage(title="Home", slug="home"))
     home.add_child(instance=AuthorIndexPage(title="Authors", slug="authors"))
     Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    ensure_roles()
     return home
 
 

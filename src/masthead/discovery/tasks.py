@@ -1,0 +1,8 @@
+from django_tasks import task
+
+from masthead.discovery.related import compute_related
+
+
+@task()
+def compute_related_task(article_id: int) -> None:
+    compute_related(article_id)

@@ -1,0 +1,72 @@
+"""robots.txt and the sitemaps, for the site that answers the request."""
+
+from django.contrib.sitemaps import views as sitemap_views
+from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import http_date
+from wagtail.models import Site
+
+from masthead.core.models import SiteSettings
+from masthead.feeds.models import FeedSettings
+from masthead.feeds.sitemaps import news_articles, relative_url, sitemaps_for
+
+
+def _site(request) -> Site:
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404("No site answers at this address.")
+    return site
+
+
+def robots_txt(request):
+    """The editors' robots.txt, always ending with where the sitemaps are."""
+    rules = FeedSettings.for_request(request).robots_txt.strip()
+    lines = [rules, ""] if rules else []
+    for name in ("feeds:sitemap_index", "feeds:sitemap_news"):
+        lines.append(f"Sitemap: {request.build_absolute_uri(reverse(name))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def sitemap_index(request):
+    return sitemap_views.index(
+        request, sitemaps_for(_site(request)), sitemap_url_name="feeds:sitemap"
+    )
+
+
+def sitemap(request, section: str):
+    # Django's template gives only the day; a news story changes within it.
+    return sitemap_views.sitemap(
+        request,
+        sitemaps_for(_site(request)),
+        section,
+        template_name="feeds/sitemap.xml",
+    )
+
+
+@sitemap_views.x_robots_tag
+def sitemap_news(request):
+    """Google News: stories from the last two days with their publication."""
+    site = _site(request)
+    articles = [
+        {
+            "location": request.build_absolute_uri(relative_url(row["url_path"], site)),
+            "title": row["title"],
+            "published": row["first_published_at"].replace(microsecond=0),
+        }
+        for row in news_articles(site)
+    ]
+    headers = {}
+    if articles:
+        newest = max(row["published"] for row in articles)
+        headers["Last-Modified"] = http_date(newest.timestamp())
+    return TemplateResponse(
+        request,
+        "feeds/sitemap_news.xml",
+        {
+            "articles": articles,
+            "publication_name": SiteSettings.for_request(request).publication_name,
+        },
+        content_type="application/xml",
+        headers=headers,
+    )
