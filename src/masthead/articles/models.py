@@ -279,6 +279,12 @@ class ArticlePage(Page):
     )
     body = StreamField(StoryBodyBlock(), blank=True)
     tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+    no_index = models.BooleanField(
+        "hide from search engines",
+        default=False,
+        help_text="Readers can still open it; search engines are asked not to list "
+        "it, and it leaves the sitemaps.",
+    )
 
     objects = ArticleManager()
 
@@ -317,6 +323,8 @@ class ArticlePage(Page):
 
     # Headline first, then standfirst, tags and bylines, then the body; the
     # ranking (and what SQLite can weigh) is in docs/search.md.
+    promote_panels = [*Page.promote_panels, FieldPanel("no_index")]
+
     search_fields = [
         *Page.search_fields,
         index.SearchField("title", boost=10),

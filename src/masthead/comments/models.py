@@ -100,15 +100,18 @@ class Comment(models.Model):
 def published_comments_for(article) -> list[Comment]:
     """The article's approved comments, oldest first, replies included.
 
-    One query; no email or IP address is needed to show them, and feeds and
+    One query, kept on the article for the rest of the request (the thread and
+    the JSON-LD both show them); no email or IP address is loaded, and feeds and
     JSON-LD must never print either.
     """
-    return list(
-        Comment.objects.published()
-        .on(article)
-        .defer("email", "ip_address")
-        .order_by("created_at", "pk")
-    )
+    if not hasattr(article, "_published_comments"):
+        article._published_comments = list(
+            Comment.objects.published()
+            .on(article)
+            .defer("email", "ip_address")
+            .order_by("created_at", "pk")
+        )
+    return article._published_comments
 
 
 def comment_count(article) -> int:

@@ -21,9 +21,11 @@ from masthead.articles.models import (
     HomePage,
     SectionPage,
 )
+from masthead.comments.models import published_comments_for
 from masthead.core.models import SiteSettings
 
 # Google asks for 16:9, 4:3 and 1:1 crops of an article's image.
+JSON_LD_COMMENTS = 50  # the oldest; commentCount gives the total
 IMAGE_CROPS = ("fill-1200x675", "fill-1200x900", "fill-1200x1200")
 CARD_CROP = IMAGE_CROPS[0]
 LOGO_FILTER = "max-600x60"  # Google's publisher logo: at most 600 by 60
@@ -54,6 +56,7 @@ class PageMeta:
     json_ld: list[dict] = field(default_factory=list)
     og: list[tuple[str, str]] = field(default_factory=list)
     twitter: list[tuple[str, str]] = field(default_factory=list)
+    no_index: bool = False  # the editor asked search engines not to list it
 
     @property
     def json_ld_scripts(self) -> list[str]:
@@ -247,6 +250,7 @@ class MetaBuilder:
             corrections = list(page.corrections.order_by("-published_at"))
         description = page.search_description or page.standfirst
         meta = self.basic(page, description=description)
+        meta.no_index = page.no_index
         if section is not None:
             meta.feeds.append(self.feed_link(section.title, "section", section.slug))
         crops = (  # one query at most, none once Wagtail's rendition cache has them
@@ -286,6 +290,18 @@ class MetaBuilder:
                     "datePublished": iso(note.published_at),
                 }
                 for note in corrections
+            ]
+        comments = published_comments_for(page)
+        data["commentCount"] = len(comments)
+        if comments:
+            data["comment"] = [
+                {
+                    "@type": "Comment",
+                    "author": {"@type": "Person", "name": comment.name},
+                    "dateCreated": iso(comment.created_at),
+                    "text": comment.text,
+                }
+                for comment in comments[:JSON_LD_COMMENTS]
             ]
         meta.json_ld.append(data)
         trail = [(section.title, section.get_full_url(self.request))] if section else []

@@ -60,7 +60,12 @@ class PagePathSitemap(Sitemap):
 
 class ArticleSitemap(PagePathSitemap):
     def pages(self):
-        return ArticlePage.objects.live().public().descendant_of(self.site.root_page)
+        return (
+            ArticlePage.objects.live()
+            .public()
+            .descendant_of(self.site.root_page)
+            .filter(no_index=False)
+        )
 
 
 class ListingSitemap(PagePathSitemap):
@@ -86,7 +91,7 @@ def news_articles(site: Site):
         ArticlePage.objects.live()
         .public()
         .descendant_of(site.root_page)
-        .filter(first_published_at__gte=since)
+        .filter(first_published_at__gte=since, no_index=False)
         .order_by("-first_published_at")
         .values("url_path", "title", "first_published_at")[:NEWS_MAX_URLS]
     )

@@ -267,3 +267,49 @@ def test_unpublished_story_page_is_gone(client, story):
     assert client.get("/national/rice-prices/").status_code == 404
     section = read(client, "/national/")
     assert "rice-prices" not in json.dumps(section.json_ld)
+
+
+def test_article_json_ld_counts_published_comments_without_private_details(client):
+    """Search engines see the readers' names and words, never an email or IP."""
+    from masthead.comments.models import Comment
+    from masthead.comments.tests.factories import CommentFactory
+
+    article = ArticleFactory()
+    CommentFactory(
+        article=article,
+        name="Nasrin Haque",
+        text="The dredging should have come sooner.",
+        email="nasrin@example.org",
+        ip_address="198.51.100.7",
+    )
+    CommentFactory(article=article, status=Comment.PENDING, text="Not yet approved.")
+    response = client.get(article.url)
+    data = of_type(read(client, article.url), "NewsArticle")
+
+    assert data["commentCount"] == 1
+    assert data["comment"] == [
+        {
+            "@type": "Comment",
+            "author": {"@type": "Person", "name": "Nasrin Haque"},
+            "dateCreated": data["comment"][0]["dateCreated"],
+            "text": "The dredging should have come sooner.",
+        }
+    ]
+    assert b"nasrin@example.org" not in response.content
+    assert b"198.51.100.7" not in response.content
+
+
+def test_hidden_story_asks_search_engines_not_to_list_it(client):
+    """Editors' no-index switch: readers still open it, sitemaps leave it out."""
+    section = SectionFactory(slug="world")
+    listed = ArticleFactory(parent=section, slug="listed-story")
+    hidden = ArticleFactory(parent=section, slug="hidden-story", no_index=True)
+
+    hidden_page = client.get(hidden.url)
+    assert hidden_page.status_code == 200
+    assert b'<meta name="robots" content="noindex">' in hidden_page.content
+    assert b'name="robots"' not in client.get(listed.url).content
+    for sitemap in ("/sitemap-articles.xml", "/sitemap-news.xml"):
+        xml = client.get(sitemap).content
+        assert b"/world/listed-story/" in xml
+        assert b"/world/hidden-story/" not in xml
