@@ -117,9 +117,10 @@ def test_a_colon_is_not_a_filter():
     assert parse_query("covid:19").query_string == "covid:19"
 
 
-def test_english_words_match_their_other_forms_on_postgresql(client):
-    """PostgreSQL's 'english' configuration stems: councils finds council."""
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite's FTS5 index does not stem (decision 0003)")
+def test_english_word_forms_match_where_the_database_stems(client):
+    """The word as written finds the story everywhere; on PostgreSQL the
+    'english' configuration also stems, so council finds Councils (decision 0003)."""
     story("Councils agree on budget")
-    assert headlines(client, q="council") == ["Councils agree on budget"]
+    assert headlines(client, q="councils") == ["Councils agree on budget"]
+    if connection.vendor == "postgresql":
+        assert headlines(client, q="council") == ["Councils agree on budget"]
