@@ -49,6 +49,16 @@ COMMENT_MODERATION = [
     for action in ("add", "change", "delete", "view")
 ] + ["comments.change_commentsettings"]
 
+# Editors set the breaking-news banner across the top of every page.
+BREAKING_BANNER = [
+    f"discovery.{action}_breakingnews" for action in ("add", "change", "delete", "view")
+]
+
+# Editors take in agency copy: the Wire queue and the sources it comes from.
+WIRE_DESK = [
+    f"wire.{action}_wiresource" for action in ("add", "change", "delete", "view")
+] + ["wire.view_wireitem"]
+
 # Model permissions: "app_label.codename".
 MODEL_PERMISSIONS = {
     REPORTERS: ["wagtailadmin.access_admin", "articles.view_agency"],
@@ -61,6 +71,8 @@ MODEL_PERMISSIONS = {
         "wagtailredirects.change_redirect",
         "wagtailredirects.delete_redirect",
         *COMMENT_MODERATION,
+        *BREAKING_BANNER,
+        *WIRE_DESK,
     ],
     ADMINISTRATORS: [
         "wagtailadmin.access_admin",
@@ -80,8 +92,17 @@ MODEL_PERMISSIONS = {
         "auth.change_group",
         "auth.view_group",
         *COMMENT_MODERATION,
+        *BREAKING_BANNER,
+        *WIRE_DESK,
     ],
 }
+
+# What Wagtail's own first migrations create, which Masthead's roles replace:
+# a "Moderators" group, "Editors" and "Moderators" rights on the tree's root
+# (above the site, so on everything) and a "Moderators approval" workflow.
+WAGTAIL_MODERATORS = "Moderators"
+WAGTAIL_WORKFLOW = "Moderators approval"
+WAGTAIL_ROOT_GRANTS = ["add_page", "change_page"]
 
 
 def model_permission(dotted: str) -> Permission | None:
@@ -122,6 +143,7 @@ def ensure_roles() -> None:
             *filter(None, (model_permission(p) for p in MODEL_PERMISSIONS[name]))
         )
     ensure_review_workflow(home, groups[EDITORS])
+    remove_wagtail_defaults(groups[EDITORS])
 
 
 def ensure_review_workflow(home: Page, editors: Group) -> None:
@@ -132,3 +154,33 @@ def ensure_review_workflow(home: Page, editors: Group) -> None:
         task.groups.set([editors])
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowPage.objects.get_or_create(page=home, defaults={"workflow": workflow})
+
+
+def remove_wagtail_defaults(editors: Group) -> None:
+    """Leave only Masthead's roles and workflow in the admin.
+
+    Wagtail's default workflow goes (or is switched off, if stories have been
+    through it, to keep their history); its "Moderators" group goes unless
+    someone has been put in it; the rights Wagtail gave "Editors" on the tree's
+    root go, since ours are granted on the front page. Safe to run again.
+    """
+    workflow = Workflow.objects.filter(name=WAGTAIL_WORKFLOW).first()
+    if workflow is not None:
+        tasks = [link.task for link in workflow.workflow_tasks.select_related("task")]
+        if workflow.workflow_states.exists():
+            if workflow.active:
+                workflow.deactivate()
+        else:
+            workflow.delete()
+            for task in tasks:
+                if not task.workflow_tasks.exists() and not task.task_states.exists():
+                    task.delete()
+    moderators = Group.objects.filter(name=WAGTAIL_MODERATORS).first()
+    if moderators is not None and not moderators.user_set.exists():
+        moderators.delete()
+    GroupPagePermission.objects.filter(
+        group=editors,
+        page__depth=1,
+        permission__content_type__app_label="wagtailcore",
+        permission__codename__in=WAGTAIL_ROOT_GRANTS,
+    ).delete()
