@@ -1,6 +1,8 @@
 """What helps readers find the next story: the breaking-news banner, related
-stories (pinned by editors or computed and stored) and daily read counts."""
+stories (pinned by editors or computed and stored), daily read counts and the
+front page's curation (lead, featured row, section blocks, section features)."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
@@ -125,3 +127,83 @@ class DailyViewCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.views} views of {self.article_id} on {self.day}"
+
+
+# Front page curation. These inline models hang off the articles app's pages
+# (ParentalKey), so editors change them in the page editor, with revisions,
+# preview and publishing like any other edit; see
+# docs/decisions/0005-front-page-curation.md.
+
+
+class StoryPick(Orderable):
+    """A story an editor puts in a slot; an empty or stale slot takes the latest."""
+
+    story = models.ForeignKey(
+        "articles.ArticlePage", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("story")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    def __str__(self) -> str:
+        return str(self.story)
+
+
+class FrontPageLead(StoryPick):
+    """The front page's lead: the biggest headline, with picture and standfirst."""
+
+    home = ParentalKey(
+        "articles.HomePage", on_delete=models.CASCADE, related_name="lead_pick"
+    )
+
+    class Meta(StoryPick.Meta):
+        verbose_name = "lead story"
+
+
+class FrontPageFeatured(StoryPick):
+    """One story in the featured row under the lead, in the editor's order."""
+
+    home = ParentalKey(
+        "articles.HomePage", on_delete=models.CASCADE, related_name="featured_picks"
+    )
+
+    class Meta(StoryPick.Meta):
+        verbose_name = "featured story"
+
+
+class FrontPageSection(Orderable):
+    """A section block on the front page: which section, in what order, how many."""
+
+    home = ParentalKey(
+        "articles.HomePage", on_delete=models.CASCADE, related_name="section_picks"
+    )
+    section = models.ForeignKey(
+        "articles.SectionPage", on_delete=models.CASCADE, related_name="+"
+    )
+    count = models.PositiveSmallIntegerField(
+        "stories",
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text="How many of the section's latest stories the block shows.",
+    )
+
+    panels = [FieldRowPanel([FieldPanel("section"), FieldPanel("count")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "section block"
+
+    def __str__(self) -> str:
+        return str(self.section)
+
+
+class SectionFeatured(StoryPick):
+    """The story a section shows first, on its own page and in its front page block."""
+
+    section = ParentalKey(
+        "articles.SectionPage", on_delete=models.CASCADE, related_name="featured_picks"
+    )
+
+    class Meta(StoryPick.Meta):
+        verbose_name = "featured story"

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from masthead.articles.models import ArticlePage, ArticleTag
+from masthead.cache.signals import bump as refresh_pages
 from masthead.discovery.models import PinnedRelatedStory, RelatedStory
 
 GENERATION_KEY = "discovery:related:generation"
@@ -28,6 +29,12 @@ DUPLICATE_RATIO = 0.9  # share of headline words in common that makes one story
 WINDOW = timedelta(days=365)  # candidates come from a year either side
 HALF_LIFE_DAYS = 30  # a story this much older or newer scores half for recency
 WEIGHTS = {"tags": 3.0, "section": 1.0, "words": 3.0, "recency": 1.0}
+# When a story is published it is offered to the lists of its closest
+# stories, so an older story picks up a newer one without being republished.
+# Relevance is nearly symmetric: a story that belongs in Y's list ranks Y
+# among its own best candidates. Twice the list's length, re-scored one pair
+# each, keeps the cost of a publish near that of one computation.
+NEIGHBOURS_PER_STORY = 2
 # Words too common to say two stories are about the same thing.
 STOPWORDS = frozenset(
     [
@@ -142,53 +149,199 @@ def candidates(article: ArticlePage, tag_ids: list[int], now) -> list[dict]:
     return list(rows.values())
 
 
+class Scorer:
+    """How related a candidate row is to one article (higher is closer)."""
+
+    def __init__(self, article: ArticlePage, frequency: dict[int, int], tag_ids):
+        # Rarer tags say more: a shared "Dhaka" matters less than "dengue".
+        self.weight = {t: 1 / math.log(2 + frequency.get(t, 0)) for t in tag_ids}
+        self.best_tags = sum(self.weight.values()) or 1.0
+        self.words = significant_words(f"{article.title} {article.standfirst}")
+        self.headline = normalised_headline(article.title)
+        self.section_path = article.path[: -article.steplen]
+        self.published = article.first_published_at or timezone.now()
+
+    def score(self, row: dict, shared_tags) -> float | None:
+        """The row's score, or None if it is a version of the article itself.
+        Sets row["headline_key"] for the near-duplicate checks that follow."""
+        headline = normalised_headline(row["title"])
+        if near_duplicate(self.headline, headline):
+            return None
+        words = significant_words(f"{row['title']} {row['standfirst']}")
+        overlap = len(self.words & words) / (
+            math.sqrt(len(self.words) * len(words)) or 1.0
+        )
+        days = abs((self.published - row["first_published_at"]).total_seconds())
+        parts = {
+            "tags": sum(self.weight[t] for t in shared_tags) / self.best_tags,
+            "section": float(row["path"].startswith(self.section_path)),
+            "words": overlap,
+            "recency": 0.5 ** (days / 86400 / HALF_LIFE_DAYS),
+        }
+        row["headline_key"] = headline
+        return sum(WEIGHTS[k] * v for k, v in parts.items())
+
+
+def tag_frequency(tag_ids) -> dict[int, int]:
+    """How many stories carry each tag."""
+    if not tag_ids:
+        return {}
+    return dict(
+        ArticleTag.objects.filter(tag_id__in=tag_ids)
+        .values_list("tag_id")
+        .annotate(n=Count("id"))
+    )
+
+
 def score_candidates(article: ArticlePage, tag_ids: list[int], rows: list[dict]):
     """(score, row) for each candidate that is not a version of the article."""
     shared_tags: dict[int, list[int]] = {}
-    weight: dict[int, float] = {}
+    frequency: dict[int, int] = {}
     if tag_ids and rows:
         for story_id, tag_id in ArticleTag.objects.filter(
             tag_id__in=tag_ids, content_object_id__in=[r["pk"] for r in rows]
         ).values_list("content_object_id", "tag_id"):
             shared_tags.setdefault(story_id, []).append(tag_id)
-        frequency = dict(
-            ArticleTag.objects.filter(tag_id__in=tag_ids)
-            .values_list("tag_id")
-            .annotate(n=Count("id"))
-        )
-        # Rarer tags say more: a shared "Dhaka" matters less than "dengue".
-        weight = {t: 1 / math.log(2 + frequency.get(t, 0)) for t in tag_ids}
-    best_tags = sum(weight.values()) or 1.0
-
-    own_words = significant_words(f"{article.title} {article.standfirst}")
-    own_headline = normalised_headline(article.title)
-    section_path = article.path[: -article.steplen]
-    published = article.first_published_at or timezone.now()
-
+        frequency = tag_frequency(tag_ids)
+    scorer = Scorer(article, frequency, tag_ids)
     scored = []
     for row in rows:
-        headline = normalised_headline(row["title"])
-        if near_duplicate(own_headline, headline):
-            continue
-        words = significant_words(f"{row['title']} {row['standfirst']}")
-        overlap = len(own_words & words) / (
-            math.sqrt(len(own_words) * len(words)) or 1.0
-        )
-        days = abs((published - row["first_published_at"]).total_seconds()) / 86400
-        parts = {
-            "tags": sum(weight[t] for t in shared_tags.get(row["pk"], ())) / best_tags,
-            "section": float(row["path"].startswith(section_path)),
-            "words": overlap,
-            "recency": 0.5 ** (days / HALF_LIFE_DAYS),
-        }
-        row["headline_key"] = headline
-        scored.append((sum(WEIGHTS[k] * v for k, v in parts.items()), row))
+        score = scorer.score(row, shared_tags.get(row["pk"], ()))
+        if score is not None:
+            scored.append((score, row))
     scored.sort(key=lambda pair: (-pair[0], -pair[1]["first_published_at"].timestamp()))
     return scored
 
 
 def compute_related(article_id: int) -> list[int]:
     """Store the article's related list; returns the related story ids in order."""
+    return _store_related(article_id)[0]
+
+
+def refresh_related(article_id: int) -> list[int]:
+    """On publish: store the story's list, then offer the story to the lists
+    of its closest stories (and of those already showing it). Returns the ids
+    of the lists that changed."""
+    _chosen, ranked = _store_related(article_id)
+    return offer_to_neighbours(
+        article_id, ranked[: NEIGHBOURS_PER_STORY * related_count()]
+    )
+
+
+STORY_FIELDS = ("pk", "title", "standfirst", "first_published_at", "path")
+# A story edited after it went out may sit in more lists than its neighbours;
+# this many of them are re-scored with it (the rest keep it until recomputed).
+MAX_LISTS_SHOWING = 50
+
+
+def offer_to_neighbours(article_id: int, neighbour_ids: list[int]) -> list[int]:
+    """Re-score one story against each neighbour's stored list and put it in
+    its place there, or take it out: the neighbour's list as compute_related
+    would make it, at the cost of one pair score instead of a recomputation.
+
+    A neighbour keeps what is already in its list: a story that is a version
+    of one of them is not added beside it. A list the story leaves is
+    recomputed in full so that it stays full.
+    """
+    now = timezone.now()
+    story = (
+        ArticlePage.objects.live()
+        .filter(pk=article_id, first_published_at__lte=now)
+        .values(*STORY_FIELDS)
+        .first()
+    )
+    if story is None:
+        return []
+    showing = RelatedStory.objects.filter(related_id=article_id, pinned=False)
+    ids = set(neighbour_ids) | set(
+        showing.values_list("article_id", flat=True)[:MAX_LISTS_SHOWING]
+    )
+    ids.discard(article_id)
+    neighbours = list(
+        ArticlePage.objects.live()
+        .filter(pk__in=ids)
+        .only("pk", "title", "standfirst", "path", "depth", "first_published_at")
+    )
+    if not neighbours:
+        return []
+    tags: dict[int, set[int]] = {}
+    for story_id, tag_id in ArticleTag.objects.filter(
+        content_object_id__in=[*ids, article_id]
+    ).values_list("content_object_id", "tag_id"):
+        tags.setdefault(story_id, set()).add(tag_id)
+    frequency = tag_frequency({t for ts in tags.values() for t in ts})
+    lists: dict[int, list[dict]] = {}
+    for row in (
+        RelatedStory.objects.filter(article_id__in=ids)
+        .order_by("rank")
+        .values("article_id", "related_id", "score", "pinned", "related__title")
+    ):
+        lists.setdefault(row["article_id"], []).append(row)
+
+    count = related_count()
+    changed, emptied = [], []
+    replacement = []
+    for neighbour in neighbours:
+        current = lists.get(neighbour.pk, [])
+        if any(r["pinned"] and r["related_id"] == article_id for r in current):
+            continue  # an editor put it there
+        others = [row for row in current if row["related_id"] != article_id]
+        score = _score_for(neighbour, story, tags, frequency, others)
+        pinned = [row for row in others if row["pinned"]]
+        computed = [row for row in others if not row["pinned"]]
+        if score is not None:
+            computed.append({"related_id": article_id, "score": score, "pinned": False})
+            computed.sort(key=lambda row: -row["score"])
+        new = (pinned + computed)[:count]
+        if [r["related_id"] for r in new] == [r["related_id"] for r in current]:
+            continue
+        if len(new) < min(count, len(current)):
+            emptied.append(neighbour.pk)  # it lost the story: refill from scratch
+            continue
+        changed.append(neighbour.pk)
+        replacement += [
+            RelatedStory(
+                article_id=neighbour.pk,
+                related_id=row["related_id"],
+                score=row["score"],
+                rank=rank,
+                pinned=row["pinned"],
+            )
+            for rank, row in enumerate(new)
+        ]
+    if replacement:
+        with transaction.atomic():
+            RelatedStory.objects.filter(article_id__in=changed).delete()
+            RelatedStory.objects.bulk_create(replacement)
+        forget_rendered_lists()
+    for pk in emptied:
+        compute_related(pk)
+    return changed + emptied
+
+
+def _score_for(neighbour, story: dict, tags, frequency, others) -> float | None:
+    """The story's score in the neighbour's list, or None if compute_related
+    would not list it there: not a candidate (no shared tag or section, or
+    more than WINDOW apart), a version of the neighbour, or of a story the
+    list already shows."""
+    own_tags = tags.get(neighbour.pk, set())
+    shared = own_tags & tags.get(story["pk"], set())
+    same_section = story["path"].startswith(neighbour.path[: -neighbour.steplen])
+    apart = abs(story["first_published_at"] - neighbour.first_published_at)
+    if not (shared or same_section) or apart > WINDOW:
+        return None
+    score = Scorer(neighbour, frequency, own_tags).score(dict(story), shared)
+    headline = normalised_headline(story["title"])
+    if score is None or any(
+        near_duplicate(headline, normalised_headline(row["related__title"]))
+        for row in others
+    ):
+        return None
+    return score
+
+
+def _store_related(article_id: int) -> tuple[list[int], list[int]]:
+    """(the stored list, every candidate from most to least related)."""
     now = timezone.now()
     article = (
         ArticlePage.objects.live()
@@ -198,7 +351,7 @@ def compute_related(article_id: int) -> list[int]:
     )
     if article is None:
         RelatedStory.objects.filter(article_id=article_id).delete()
-        return []
+        return [], []
 
     count = related_count()
     pinned = list(
@@ -215,38 +368,36 @@ def compute_related(article_id: int) -> list[int]:
         )
         for rank, pk in enumerate(dict.fromkeys(pinned))
     ]
-    if len(chosen) < count:
-        tag_ids = list(
-            ArticleTag.objects.filter(content_object_id=article_id).values_list(
-                "tag_id", flat=True
+    tag_ids = list(
+        ArticleTag.objects.filter(content_object_id=article_id).values_list(
+            "tag_id", flat=True
+        )
+    )
+    scored = score_candidates(article, tag_ids, candidates(article, tag_ids, now))
+    taken = set(pinned)
+    kept_headlines: list[tuple[str, ...]] = []
+    for score, row in scored:
+        if len(chosen) >= count:
+            break
+        if row["pk"] in taken or any(
+            near_duplicate(row["headline_key"], h) for h in kept_headlines
+        ):
+            continue
+        kept_headlines.append(row["headline_key"])
+        chosen.append(
+            RelatedStory(
+                article_id=article_id,
+                related_id=row["pk"],
+                score=score,
+                rank=len(chosen),
             )
         )
-        taken = set(pinned)
-        kept_headlines: list[tuple[str, ...]] = []
-        for score, row in score_candidates(
-            article, tag_ids, candidates(article, tag_ids, now)
-        ):
-            if row["pk"] in taken or any(
-                near_duplicate(row["headline_key"], h) for h in kept_headlines
-            ):
-                continue
-            kept_headlines.append(row["headline_key"])
-            chosen.append(
-                RelatedStory(
-                    article_id=article_id,
-                    related_id=row["pk"],
-                    score=score,
-                    rank=len(chosen),
-                )
-            )
-            if len(chosen) >= count:
-                break
 
     with transaction.atomic():
         RelatedStory.objects.filter(article_id=article_id).delete()
         RelatedStory.objects.bulk_create(chosen)
     forget_rendered_lists()
-    return [row.related_id for row in chosen]
+    return [row.related_id for row in chosen], [row["pk"] for _s, row in scored]
 
 
 def forget_story(article_id: int) -> list[int]:
@@ -279,6 +430,7 @@ def forget_rendered_lists() -> None:
     committed, so a page rendered in between cannot keep the old list."""
     _next_generation()
     transaction.on_commit(_next_generation)
+    refresh_pages()  # related rows are written in bulk, without signals
 
 
 def related_stories(article: ArticlePage) -> list[ArticlePage]:

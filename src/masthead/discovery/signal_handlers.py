@@ -8,12 +8,12 @@ from masthead.articles.models import ArticlePage
 from masthead.discovery.breaking import forget_banner
 from masthead.discovery.models import BreakingNews
 from masthead.discovery.related import forget_rendered_lists, forget_story
-from masthead.discovery.tasks import compute_related_task
+from masthead.discovery.tasks import compute_related_task, refresh_related_task
 
 
 def on_article_published(sender, instance, **kwargs) -> None:
     forget_rendered_lists()  # its headline may show in other stories' blocks
-    compute_related_task.enqueue(instance.pk)
+    refresh_related_task.enqueue(instance.pk)  # its list and its neighbours'
 
 
 def on_article_gone(sender, instance, **kwargs) -> None:

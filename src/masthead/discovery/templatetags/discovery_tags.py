@@ -3,6 +3,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from masthead.cache import context as page_cache
 from masthead.discovery.breaking import current_banner
 from masthead.discovery.counting import most_read
 from masthead.discovery.related import (
@@ -28,8 +29,8 @@ def related_block(context, article) -> str:
     """'You may also like': rendered from the stored list, then kept in the
     cache until any story is published, unpublished or deleted."""
     key = f"discovery:related:{article.pk}:{rendered_lists_generation()}"
-    html = cache.get(key)
-    if html is None:
+    block = cache.get(key)
+    if block is None:
         stories = related_stories(article)
         for story in stories:
             story.excerpt = excerpt(story)
@@ -38,8 +39,11 @@ def related_block(context, article) -> str:
             {"stories": stories},
             request=context.get("request"),
         )
-        cache.set(key, html, RELATED_SECONDS)
-    return mark_safe(html)  # noqa: S308 - our own template's output
+        block = {"html": html, "ids": [story.pk for story in stories]}
+        cache.set(key, block, RELATED_SECONDS)
+    # A CDN purging one of these stories purges this page too.
+    page_cache.note_tags(*(f"article-{pk}" for pk in block["ids"]))
+    return mark_safe(block["html"])  # noqa: S308 - our own template's output
 
 
 @register.inclusion_tag("discovery/most_read.html", takes_context=True)

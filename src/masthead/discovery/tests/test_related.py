@@ -10,7 +10,11 @@ from django.utils import timezone
 from masthead.articles.models import ArticlePage
 from masthead.articles.tests.factories import ArticleFactory, SectionFactory
 from masthead.discovery.models import PinnedRelatedStory, RelatedStory
-from masthead.discovery.related import compute_related
+from masthead.discovery.related import (
+    NEIGHBOURS_PER_STORY,
+    compute_related,
+    refresh_related,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -179,3 +183,52 @@ def test_a_bulk_loaded_archive_gets_its_lists_from_the_command(client, national)
 
     assert RelatedStory.objects.filter(article=stories[0]).count() == 4
     assert len(related_titles(client, stories[0])) == 4
+
+
+def test_an_older_story_lists_a_newer_one_without_being_republished(
+    client, national, other
+):
+    older = floods(national, "Floods cut off Sylhet as rivers keep rising")
+    unrelated = ArticleFactory(
+        parent=SectionFactory(slug="sport"), title="Cricket board names captain"
+    )
+    assert related_titles(client, older) == []  # nothing to relate when it went out
+
+    floods(national, "Relief boats reach Chhatak")
+    floods(other, "Army opens shelters in Companiganj")
+
+    titles = related_titles(client, older)
+    assert sorted(titles) == [
+        "Army opens shelters in Companiganj",
+        "Relief boats reach Chhatak",
+    ]
+    assert related_titles(client, unrelated) == []
+
+
+def test_publishing_updates_its_neighbours_lists_as_a_recomputation_would(
+    national, other
+):
+    topics = ["river", "budget", "cricket", "port", "garment", "metro", "tea"]
+    places = ["Sylhet", "Khulna", "Rajshahi", "Barisal", "Rangpur", "Comilla"]
+    for n in range(16):
+        floods(
+            national if n % 2 else other,
+            f"{topics[n % 7].title()} works in {places[n % 6]}",
+            standfirst="",
+            tags=["floods"] if n % 4 == 0 else [f"{topics[n % 7]}-{n}"],
+        )
+    story = floods(national, "Floods cut off Sylhet as rivers keep rising")
+
+    listing_it = list(
+        RelatedStory.objects.filter(related=story).values_list("article_id", flat=True)
+    )
+    assert listing_it  # older stories picked it up without being republished
+    assert len(listing_it) <= NEIGHBOURS_PER_STORY * 4  # a bounded number
+    assert refresh_related(story.pk) == []  # publishing left nothing to change
+    for pk in [*compute_related(story.pk), *listing_it]:
+        stored = list(
+            RelatedStory.objects.filter(article_id=pk)
+            .order_by("rank")
+            .values_list("related_id", flat=True)
+        )
+        assert compute_related(pk) == stored  # as a full recomputation makes it
