@@ -33,7 +33,7 @@ def approve_in_the_admin(page, base_url: str, comment: Comment) -> None:
     page.get_by_label("Password").fill("pw-for-tests-only")
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("button", name="Comments").click()
-    page.get_by_role("link", name="Pending queue").click()
+    page.get_by_role("link", name="Pending queue", exact=True).click()
     row = page.get_by_role("row").filter(has_text="Nasrin Haque")
     assert "nasrin@example.org" in row.inner_text()
     row.get_by_role("checkbox").check()

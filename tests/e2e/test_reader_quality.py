@@ -5,19 +5,24 @@ axe-core (injected into the page) finds accessibility faults; the Nu HTML Checke
 the npm registry into tests/e2e/node_modules (`make install-test`).
 """
 
+import contextlib
 import json
 import subprocess
+from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from django.urls import NoReverseMatch, get_resolver, reverse
 
 from masthead.articles.tests.factories import (
     ArticleFactory,
     AuthorFactory,
     SectionFactory,
+    add_correction,
     make_image,
 )
-from tests.e2e.conftest import DESKTOP, PHONE, screenshot
+from tests.e2e.conftest import ARTIFACTS, DESKTOP, PHONE, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -64,7 +69,12 @@ def site_pages():
             ("paragraph", "<p>Operators expect full service by Friday.</p>" * 3),
         ],
     )
-    return {
+    add_correction(
+        article,
+        "An earlier version gave the wrong hour for the first sailing.",
+        days_later=0,
+    )
+    pages = {
         "home": "/",
         "section": "/national/",
         "article": article.url,
@@ -74,6 +84,89 @@ def site_pages():
         "search": "/search/?q=ferry",
         "not-found": "/no-such-page/",
     }
+    for name in ("latest", "corrections"):  # listings not every site has yet
+        with contextlib.suppress(NoReverseMatch):
+            pages[name] = reverse(f"articles:{name}")
+    return pages
+
+
+IMPACTS = ("critical", "serious", "moderate", "minor")
+
+
+@pytest.fixture(scope="module")
+def figures():
+    """Per page type, what the reader's browser fetched and what the checkers
+    found; written to test-artifacts/page-figures.{json,md} for the release notes."""
+    found: dict[str, dict] = {}
+    yield found
+    if found:
+        write_figures(found)
+
+
+def write_figures(found: dict[str, dict]) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "page-figures.json").write_text(json.dumps(found, indent=2))
+
+    def kb(n) -> str:
+        return "-" if n is None else f"{n / 1000:.1f}"
+
+    def load(row, viewport) -> str:
+        m = row.get(viewport)
+        if not m:
+            return "-"
+        return (
+            f"{kb(m['bytes'])} ({kb(m['bytes'] - m['image_bytes'])}) · "
+            f"{m['requests']} ({m['requests'] - m['images']})"
+        )
+
+    lines = [
+        f"Page figures, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, from "
+        "tests/e2e/test_reader_quality.py (Chromium, cold cache, Django's test "
+        "server: nothing compressed, no page cache).",
+        "",
+        "kB transferred (without images) · requests (without images); axe: "
+        "violations by impact critical/serious/moderate/minor, phone and desktop "
+        "together; vnu: errors.",
+        "",
+        "| page | status | phone | desktop | axe | vnu |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, row in found.items():
+        axe = row.get("axe")
+        axe_text = "/".join(str(axe[i]) for i in IMPACTS) if axe else "-"
+        vnu = row.get("vnu_errors", "-")
+        lines.append(
+            f"| {name} | {row.get('status', '-')} | {load(row, 'phone')} | "
+            f"{load(row, 'desktop')} | {axe_text} | {vnu} |"
+        )
+    (ARTIFACTS / "page-figures.md").write_text("\n".join(lines) + "\n")
+
+
+def load_cold(open_page, url: str, viewport) -> tuple:
+    """A fresh browser opens the page: (page, status, what it fetched)."""
+    page = open_page(viewport)
+    finished = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    response = page.goto(url)
+    page.wait_for_load_state("networkidle")
+    images = [r for r in finished if r.resource_type == "image"]
+
+    def size(requests) -> int:
+        return sum(
+            r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]
+            for r in requests
+        )
+
+    return (
+        page,
+        response.status,
+        {
+            "bytes": size(finished),
+            "requests": len(finished),
+            "image_bytes": size(images),
+            "images": len(images),
+        },
+    )
 
 
 def axe_violations(page) -> list[dict]:
@@ -86,25 +179,51 @@ def axe_violations(page) -> list[dict]:
 
 
 def test_every_page_type_has_no_serious_accessibility_fault(
-    open_page, live_server, site_pages
+    open_page, live_server, site_pages, figures
 ):
     failures = {}
-    for viewport_name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-        page = open_page(viewport)
-        for name, path in site_pages.items():
-            page.goto(live_server.url + path)
+    for name, path in site_pages.items():
+        row = figures.setdefault(name, {})
+        seen = {}
+        for viewport_name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+            url = live_server.url + path
+            page, status, fetched = load_cold(open_page, url, viewport)
+            row["status"] = status
+            row[viewport_name] = fetched
             screenshot(page, f"{name}-{viewport_name}")
-            serious = [
-                v
-                for v in axe_violations(page)
-                if v["impact"] in ("serious", "critical")
-            ]
+            violations = axe_violations(page)
+            seen.update((v["id"], v["impact"]) for v in violations)
+            serious = [v for v in violations if v["impact"] in ("serious", "critical")]
             if serious:
                 failures[f"{name} ({viewport_name})"] = serious
+        impacts = Counter(seen.values())
+        row["axe"] = {impact: impacts[impact] for impact in IMPACTS}
     assert failures == {}
 
 
-def test_every_page_type_is_valid_html(client, site_pages, tmp_path):
+def server_error_page(rf) -> str:
+    """What a reader sees when a page fails with a bug."""
+    handler = get_resolver().resolve_error_handler(500)
+    try:
+        raise RuntimeError("a bug")
+    except RuntimeError:
+        response = handler(rf.get("/national/"))
+    assert response.status_code == 500
+    return response.content.decode()
+
+
+def test_server_error_page_has_no_accessibility_fault(open_page, rf, figures):
+    page = open_page(PHONE)
+    page.set_content(server_error_page(rf))
+    violations = axe_violations(page)
+    impacts = Counter(v["impact"] for v in violations)
+    row = figures.setdefault("server-error", {"status": 500})
+    row["axe"] = {impact: impacts[impact] for impact in IMPACTS}
+    screenshot(page, "server-error-phone")
+    assert violations == []
+
+
+def test_every_page_type_is_valid_html(client, rf, site_pages, tmp_path, figures):
     files = []
     for name, path in site_pages.items():
         response = client.get(path)
@@ -112,6 +231,9 @@ def test_every_page_type_is_valid_html(client, site_pages, tmp_path):
         file = tmp_path / f"{name}.html"
         file.write_bytes(response.content)
         files.append(str(file))
+    server_error = tmp_path / "server-error.html"
+    server_error.write_text(server_error_page(rf))
+    files.append(str(server_error))
     result = subprocess.run(  # noqa: S603
         ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],  # noqa: S607
         capture_output=True,
@@ -125,6 +247,9 @@ def test_every_page_type_is_valid_html(client, site_pages, tmp_path):
         for m in messages
         if m["type"] == "error"
     ]
+    per_page = Counter(error.split(":", 1)[0] for error in errors)
+    for name in [*site_pages, "server-error"]:
+        figures.setdefault(name, {})["vnu_errors"] = per_page[name]
     assert errors == []
 
 

@@ -17,6 +17,7 @@ TOKEN_SALT = "masthead.comments.form"  # noqa: S105 - a namespace, not a secret
 # A cached page keeps serving its form for days; a week covers any cache we set.
 TOKEN_MAX_AGE = 7 * 24 * 3600
 HOUR = 3600
+DUPLICATE = "You have already posted this comment on this article."
 
 
 def make_token(article_id: int, issued_at: float | None = None) -> str:
@@ -76,17 +77,24 @@ def refusal(data: dict, article, ip_address: str | None, policy) -> str:
             f"A comment may contain at most {policy.max_links} links. "
             "Remove some and post again."
         )
-    duplicate = (
-        Comment.objects.on(article).by_email(data["email"]).filter(text=data["text"])
-    )
-    if duplicate.exists():
-        return "You have already posted this comment on this article."
+    if is_duplicate(data, article):
+        return DUPLICATE
     if ip_address and _over_limit(f"comments:ip:{ip_address}", policy.per_ip_per_hour):
         return "Too many comments from your network this hour. Try again later."
     email_key = f"comments:email:{data['email'].lower()}"
     if _over_limit(email_key, policy.per_email_per_hour):
         return "Too many comments from your email address this hour. Try again later."
     return ""
+
+
+def is_duplicate(data: dict, article) -> bool:
+    """True if this reader already posted this text on this article."""
+    return (
+        Comment.objects.on(article)
+        .by_email(data["email"])
+        .filter(text=data["text"])
+        .exists()
+    )
 
 
 def hold_reason(data: dict, policy: CommentSettings) -> str:

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+from wagtail.models import Page
 
 from masthead.articles.models import ArticlePage
 from masthead.comments import spam
@@ -54,19 +55,28 @@ def post_comment(request, article_id: int):
     data = form.cleaned_data
     held_because = spam.hold_reason(data, policy)
     with transaction.atomic():
-        comment = Comment.objects.create(
-            article=article,
-            parent=parent,
-            name=data["name"],
-            email=data["email"],
-            website=data["website"],
-            text=data["text"],
-            ip_address=ip_address,
-            spam_score=spam.spam_score(data, policy),
-            status=Comment.PENDING if held_because else Comment.APPROVED,
-            held_because=held_because,
-            approved_at=None if held_because else timezone.now(),
-        )
+        # A double click sends the same comment twice at once, and both pass
+        # the check above. Holding the article's row makes the second wait
+        # here for the first to commit, then see it (SQLite's IMMEDIATE
+        # transactions queue writers the same way).
+        Page.objects.select_for_update().filter(pk=article.pk).values("pk").get()
+        duplicate = spam.is_duplicate(data, article)
+        if not duplicate:
+            comment = Comment.objects.create(
+                article=article,
+                parent=parent,
+                name=data["name"],
+                email=data["email"],
+                website=data["website"],
+                text=data["text"],
+                ip_address=ip_address,
+                spam_score=spam.spam_score(data, policy),
+                status=Comment.PENDING if held_because else Comment.APPROVED,
+                held_because=held_because,
+                approved_at=None if held_because else timezone.now(),
+            )
+    if duplicate:
+        return refuse(request, article, form, spam.DUPLICATE)
     if held_because:
         return HttpResponseRedirect(f"{article.url}?comment=held#comments")
     return HttpResponseRedirect(f"{article.url}?comment=published#comment-{comment.pk}")

@@ -1,8 +1,11 @@
 """Each spam defence refuses what it should, in plain words, and lets readers in."""
 
+import threading
 import time
 
 import pytest
+from django.db import connection
+from django.test import Client
 
 from masthead.articles.tests.factories import ArticleFactory
 from masthead.comments.models import BlockedSender, Comment
@@ -73,6 +76,37 @@ def test_the_same_comment_twice_is_refused(client, article):
     response = post(client, article)
     assert refused(response, "You have already posted this comment")
     assert Comment.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_double_click_stores_the_comment_once():
+    """Two identical posts at the same moment, as a double click sends them."""
+    article = ArticleFactory()
+    pairs = 10
+    set_policy(per_ip_per_hour=100, per_email_per_hour=100)
+    statuses = []
+
+    def send(text: str, start: threading.Barrier) -> None:
+        client = Client()
+        start.wait()
+        try:
+            statuses.append(post(client, article, text=text).status_code)
+        finally:
+            connection.close()  # each thread has its own connection
+
+    for n in range(pairs):
+        start = threading.Barrier(2)
+        threads = [
+            threading.Thread(target=send, args=(f"Said once, sent twice {n}.", start))
+            for _ in range(2)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    assert sorted(statuses) == [302] * pairs + [400] * pairs
+    assert Comment.objects.count() == pairs
 
 
 def test_rate_limit_per_ip_address(client, article):

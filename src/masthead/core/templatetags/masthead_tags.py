@@ -6,7 +6,7 @@ from django.utils import dateformat, timezone
 from django.utils.html import format_html
 from wagtail.models import Site
 
-from masthead.articles.models import SectionPage
+from masthead.articles.models import ArticlePage, SectionPage
 from masthead.core.models import SiteSettings
 
 register = template.Library()
@@ -48,6 +48,15 @@ def site_settings_or_none(context) -> SiteSettings | None:
         return SiteSettings.for_request(request)
     except (SiteSettings.DoesNotExist, DatabaseError):
         return None
+
+
+@register.simple_tag
+def latest_stories(count: int = 5) -> list[ArticlePage]:
+    """The newest live stories, for error pages: none if the database fails."""
+    try:
+        return list(ArticlePage.objects.live().public().recent().defer("body")[:count])
+    except DatabaseError:
+        return []
 
 
 @register.simple_tag
