@@ -40,5 +40,5 @@ e2e: install-test
 
 lock: $(BIN)/python
 	$(BIN)/pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 \
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra bench --python-version 3.11 \
 		--quiet -o requirements.lock

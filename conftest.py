@@ -3,6 +3,8 @@
 import pytest
 from django.core.cache import caches
 
+from masthead.cache.store import store
+
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
@@ -24,6 +26,8 @@ def _empty_caches():
     a rendition or site cached by an earlier test would point at the wrong row."""
     for cache in caches.all():
         cache.clear()
+    store().clear()
     yield
     for cache in caches.all():
         cache.clear()
+    store().clear()

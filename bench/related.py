@@ -4,8 +4,10 @@
     python bench/related.py [--stories 200] [--seed 1]
 
 Times compute_related (candidates, scoring, storing) for a random sample of
-live stories, and reading the stored list as the article page does; prints the
-median, 95th percentile and worst, and the queries one computation makes.
+live stories, refresh_related (what publishing runs: the story's own list and
+its closest stories' lists) and reading the stored list as the article page
+does; prints the median, 95th percentile and worst, and the queries one
+computation makes.
 Not a unit test: the numbers depend on the machine and the archive.
 """
 
@@ -30,7 +32,11 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     from masthead.articles.models import ArticlePage
-    from masthead.discovery.related import compute_related, related_stories
+    from masthead.discovery.related import (
+        compute_related,
+        refresh_related,
+        related_stories,
+    )
 
     ids = list(ArticlePage.objects.live().values_list("pk", flat=True))
     if not ids:
@@ -38,17 +44,22 @@ def main() -> None:
     sample = random.Random(args.seed).sample(ids, min(args.stories, len(ids)))
 
     compute_related(sample[0])  # warm the connection and caches
-    computing, reading, found = [], [], []
+    computing, publishing, reading, found = [], [], [], []
     for pk in sample:
         started = time.perf_counter()
         found.append(len(compute_related(pk)))
         computing.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        refresh_related(pk)
+        publishing.append(time.perf_counter() - started)
         article = ArticlePage(pk=pk)
         started = time.perf_counter()
         related_stories(article)
         reading.append(time.perf_counter() - started)
     with CaptureQueriesContext(connection) as captured:
         compute_related(sample[0])
+    with CaptureQueriesContext(connection) as on_publish:
+        refresh_related(sample[0])
 
     def line(name, times):
         times = sorted(times)
@@ -64,8 +75,9 @@ def main() -> None:
         f"{statistics.median(found):.0f}, fewest {min(found)}"
     )
     print(line("compute", computing))
+    print(line("publish", publishing))
     print(line("read", reading))
-    print(f"queries per computation: {len(captured)}")
+    print(f"queries per computation: {len(captured)}, per publish: {len(on_publish)}")
 
 
 if __name__ == "__main__":

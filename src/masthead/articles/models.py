@@ -10,6 +10,7 @@ their section.
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -29,9 +30,17 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from masthead.cache import context as page_cache
+from masthead.cache.tags import tags_for_article
 from masthead.core.blocks import StoryBodyBlock
 from masthead.core.models import CustomImage
 from masthead.core.pagination import paginate
+from masthead.newsroom.embargo import (
+    breaks_embargo,
+    check_embargo,
+    embargo_time,
+    hold_for_embargo,
+)
 
 # An edit within this long of first publication is not worth an "Updated" line.
 UPDATE_GRACE = timedelta(minutes=10)
@@ -58,40 +67,58 @@ class HomePage(Page):
     max_count = 1
     subpage_types = ["articles.SectionPage", "articles.AuthorIndexPage"]
     parent_page_types = ["wagtailcore.Page"]
+    # The curation models live in the discovery app (masthead.discovery.frontpage).
+    content_panels = [
+        *Page.content_panels,
+        InlinePanel(
+            "lead_pick",
+            max_num=1,
+            heading="Lead story",
+            label="Lead story",
+            help_text="The biggest story on the page. Empty: the latest story.",
+        ),
+        InlinePanel(
+            "featured_picks",
+            max_num=4,
+            heading="Featured row",
+            label="Featured story",
+            help_text="Under the lead, in this order; empty slots take the latest.",
+        ),
+        InlinePanel(
+            "section_picks",
+            heading="Section blocks",
+            label="Section block",
+            help_text="Which sections get a block, in this order. Empty: every "
+            "section, with its latest 4 stories.",
+        ),
+    ]
 
     def get_context(self, request, *args, **kwargs):
+        from masthead.discovery.frontpage import front_page  # builds on this app
+
         context = super().get_context(request, *args, **kwargs)
-        latest = list(ArticlePage.objects.live().recent().for_listing()[:9])
-        attach_sections(latest)
-        context["lead"] = latest[0] if latest else None
-        context["top_stories"] = latest[1:9]
-        context["section_blocks"] = self.section_blocks(exclude={a.pk for a in latest})
+        context.update(front_page(self))
         return context
 
-    def section_blocks(self, exclude, per_section: int = 4):
-        """(section, its latest stories) for each section with stories to show.
-
-        One query per section, and one set of listing prefetches for them all.
-        """
-        blocks = []
-        for section in SectionPage.objects.live().child_of(self):
-            stories = list(
-                ArticlePage.objects.live()
-                .in_section(section)
-                .exclude(pk__in=exclude)
-                .recent()
-                .defer("body")
-                .select_related(*LISTING_RELATED)[:per_section]
+    def route(self, request, path_components):
+        """A whole address in one lookup (by slug, then the full path) instead
+        of one lookup per level of the tree; anything else (a draft, a page
+        that routes further itself) goes Wagtail's usual way."""
+        if path_components:
+            page = (
+                Page.objects.filter(
+                    slug=path_components[-1],
+                    depth=self.depth + len(path_components),
+                    path__startswith=self.path,
+                    url_path=f"{self.url_path}{'/'.join(path_components)}/",
+                    live=True,
+                )
+                .specific()
+                .first()
             )
-            for story in stories:
-                story.section = section
-            if stories:
-                blocks.append((section, stories))
-        models.prefetch_related_objects(
-            [story for _section, stories in blocks for story in stories],
-            *listing_prefetches(),
-        )
-        return blocks
+            if page is not None:
+                return page.route(request, [])
+        return super().route(request, path_components)
 
 
 class SectionPage(Page):
@@ -103,17 +130,30 @@ class SectionPage(Page):
 
     parent_page_types = ["articles.HomePage"]
     subpage_types = ["articles.ArticlePage"]
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        InlinePanel(
+            "featured_picks",
+            max_num=1,
+            heading="Featured story",
+            label="Featured story",
+            help_text="Shown first on the section's page and in its front page block.",
+        ),
+    ]
 
     def get_context(self, request, *args, **kwargs):
+        from masthead.discovery.frontpage import section_featured
+
         context = super().get_context(request, *args, **kwargs)
-        page = paginate(
-            request,
-            ArticlePage.objects.live().in_section(self).recent().for_listing(),
-            settings.MASTHEAD_PAGE_SIZE,
-        )
+        featured = section_featured(self)
+        stories = ArticlePage.objects.live().in_section(self).recent().for_listing()
+        if featured is not None:  # shown once, on top of the first page
+            stories = stories.exclude(pk=featured.pk)
+        page = paginate(request, stories, settings.MASTHEAD_PAGE_SIZE)
         for story in page.object_list:
             story.section = self
+        context["featured"] = featured if page.number == 1 else None
         context["stories"] = page
         return context
 
@@ -279,6 +319,13 @@ class ArticlePage(Page):
     )
     body = StreamField(StoryBodyBlock(), blank=True)
     tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+    embargo_until = models.DateTimeField(
+        "embargoed until",
+        null=True,
+        blank=True,
+        help_text="Nobody can publish the story before this time; schedule it "
+        "for this time or later. Leave empty if it is not under embargo.",
+    )
     no_index = models.BooleanField(
         "hide from search engines",
         default=False,
@@ -324,6 +371,7 @@ class ArticlePage(Page):
     # Headline first, then standfirst, tags and bylines, then the body; the
     # ranking (and what SQLite can weigh) is in docs/search.md.
     promote_panels = [*Page.promote_panels, FieldPanel("no_index")]
+    settings_panels = [FieldPanel("embargo_until"), *Page.settings_panels]
 
     search_fields = [
         *Page.search_fields,
@@ -366,13 +414,50 @@ class ArticlePage(Page):
             return self.featured_image_credit
         return self.featured_image.credit if self.featured_image else ""
 
+    @cached_property
+    def notes(self) -> list["ArticleCorrection"]:
+        """Its correction and update notes, newest first."""
+        return list(self.corrections.order_by("-published_at"))
+
     @property
     def updated_at(self):
-        """When to tell readers the story changed, or None if it has not."""
+        """When to tell readers the story changed, or None if it has not: the
+        newest correction or update note, or the last republication if that is
+        later (edits within UPDATE_GRACE of going out do not count)."""
         first, last = self.first_published_at, self.last_published_at
+        moments = [note.published_at for note in self.notes[:1]]
         if first and last and last - first > UPDATE_GRACE:
-            return last
-        return None
+            moments.append(last)
+        return max(moments, default=None)
+
+    def clean(self):
+        super().clean()
+        embargo, go_live = self.embargo_until, self.go_live_at
+        if embargo and go_live and go_live < embargo:
+            raise ValidationError(
+                {
+                    "go_live_at": "This story is under embargo until "
+                    f"{embargo_time(embargo)}: schedule it for then or later."
+                }
+            )
+
+    def publish(self, revision, *args, **kwargs):
+        # Every route to readers but one (the admin's edit view, guarded by
+        # the before_publish_page hook) comes through here: the admin's
+        # create view, bulk publish, workflow approval, the scheduler, code.
+        if hold_for_embargo(self, revision, kwargs.get("log_action")):
+            return None
+        return super().publish(revision, *args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        if self.live and self._state.adding:
+            # A new story goes live only by publishing a revision (checked
+            # in publish()); under embargo it starts as a draft.
+            self.live = not breaks_embargo(self)
+        elif self.live:
+            # The last line: nothing already saved goes live before its embargo.
+            check_embargo(self, live=True)
+        return super().save(*args, **kwargs)
 
     def get_section(self) -> "SectionPage | None":
         if getattr(self, "section", None) is None:
@@ -387,8 +472,9 @@ class ArticlePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["section"] = self.get_section()
         context["tags"] = list(self.tags.all())
-        context["corrections"] = list(self.corrections.order_by("-published_at"))
+        context["corrections"] = self.notes
         prefetch_body_renditions(self)
+        page_cache.note_tags(*tags_for_article(self, context["tags"]))
         return context
 
 

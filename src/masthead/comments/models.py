@@ -83,9 +83,22 @@ class Comment(models.Model):
     def __str__(self) -> str:
         return f"{self.name} on “{self.article.title}”"
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._published_when_loaded = self.pk is not None and self.is_published
+
     def save(self, *args, **kwargs):
         self.depth = self.parent.depth + 1 if self.parent_id else 1
         super().save(*args, **kwargs)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.APPROVED
+
+    def cache_relevant(self) -> bool:
+        """Readers see a change only to a published comment, or one becoming
+        published: a held or spam comment changes no page (masthead.cache)."""
+        return self.is_published or self._published_when_loaded
 
     def approve(self) -> None:
         self.status = self.APPROVED

@@ -108,13 +108,12 @@ def cache_config(url: str, data: Path) -> dict:
 
     redis:// and rediss:// use Django's built-in Redis cache; locmem:// and
     dummy:// are for development; with nothing set the cache is a folder in
-    the data directory, which every worker process shares.
+    the data directory that every worker process shares, kept by diskcache
+    (SQLite and files: 14 µs a read where Django's file cache takes 31 µs and
+    2.7 ms a write, and no 300-entry cull; docs/decisions/0006-page-cache.md).
     """
     if not url:
-        return {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(data / "cache"),
-        }
+        return disk_cache(data / "cache" / "shared")
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme in {"redis", "rediss", "unix"}:
@@ -127,15 +126,34 @@ def cache_config(url: str, data: Path) -> dict:
     if scheme == "dummy":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     if scheme == "file":
-        location = parts.path or parse_qs(parts.query).get("path", [""])[0]
-        return {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": location,
-        }
+        return disk_cache(parts.path or parse_qs(parts.query).get("path", [""])[0])
     raise ImproperlyConfigured(
         f"CACHE_URL={url!r}: use redis://host:port/db, locmem://, dummy:// "
         "or file:///path"
     )
+
+
+def cdn_purge_url(url: str) -> str:
+    """MASTHEAD_CDN_PURGE, checked: cloudflare://, fastly:// or http(s)://."""
+    if url and (
+        urlsplit(url).scheme not in {"cloudflare", "fastly", "http", "https"}
+        or not urlsplit(url).netloc
+    ):
+        raise ImproperlyConfigured(
+            f"MASTHEAD_CDN_PURGE={url!r}: use cloudflare://ZONE_ID, "
+            "fastly://SERVICE_ID or http://host:port"
+        )
+    return url
+
+
+def disk_cache(location) -> dict:
+    return {
+        "BACKEND": "masthead.cache.backends.DiskCache",
+        "LOCATION": str(location),
+        "TIMEOUT": 300,
+        # Shared by every process; the page cache's copies are its bulk.
+        "OPTIONS": {"size_limit": 2**30, "eviction_policy": "least-recently-stored"},
+    }
 
 
 # MASTHEAD_SEARCH_URL schemes and the Wagtail backend module each one selects.

@@ -11,6 +11,7 @@ import dj_database_url
 
 from masthead.config.env import (
     cache_config,
+    cdn_purge_url,
     data_dir,
     env_bool,
     env_int,
@@ -30,6 +31,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    "masthead.cache",
     "masthead.core",
     "masthead.articles",
     "masthead.demo",
@@ -37,7 +39,9 @@ INSTALLED_APPS = [
     "masthead.feeds",
     "masthead.newsroom",
     "masthead.comments",
+    "masthead.wordpress",
     "masthead.discovery",
+    "masthead.wire",
     "wagtail.api.v2",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
@@ -65,6 +69,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "masthead.cache.middleware.CacheHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -72,7 +77,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "masthead.newsroom.middleware.EmbargoMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Old WordPress addresses Wagtail's redirects cannot see (/?p=123, …/amp/).
+    "masthead.wordpress.redirects.WordPressRedirectMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -229,7 +237,36 @@ MASTHEAD_COMMENT_MAX_DEPTH = env_int("MASTHEAD_COMMENT_MAX_DEPTH", 3, minimum=1)
 MASTHEAD_COMMENT_MIN_SECONDS = env_int("MASTHEAD_COMMENT_MIN_SECONDS", 3)
 
 # What `masthead worker` runs on every pass besides scheduled publishing.
-MASTHEAD_WORKER_JOBS = ["masthead.discovery.counting.flush_view_counts"]
+MASTHEAD_WORKER_JOBS = [
+    "masthead.discovery.counting.flush_view_counts",
+    "masthead.wire.ingest.ingest_due_sources",
+]
+
+# How often each active wire source is checked for agency stories (seconds).
+MASTHEAD_WIRE_INTERVAL = env_int("MASTHEAD_WIRE_INTERVAL", 300, minimum=60)
 
 # Related stories under each article ("You may also like"): at least three.
 MASTHEAD_RELATED_COUNT = env_int("MASTHEAD_RELATED_COUNT", 4, minimum=3)
+
+# Whole-page cache for anonymous readers (docs/decisions/0006-page-cache.md):
+# how long a page stays fresh at most (any change a reader could see replaces
+# it at once), how long a CDN may keep it, how long an old copy is kept to
+# serve while the database is down, and each process's share of memory.
+MASTHEAD_PAGE_CACHE_SECONDS = env_int("MASTHEAD_PAGE_CACHE_SECONDS", 300)
+MASTHEAD_CDN_SECONDS = env_int("MASTHEAD_CDN_SECONDS", 60)
+MASTHEAD_PAGE_CACHE_STALE_SECONDS = env_int(
+    "MASTHEAD_PAGE_CACHE_STALE_SECONDS", 24 * 3600, minimum=1
+)
+MASTHEAD_PAGE_CACHE_MEMORY_MB = env_int("MASTHEAD_PAGE_CACHE_MEMORY_MB", 64, minimum=1)
+# A CDN in front to purge on changes (masthead/cache/purge.py), e.g.
+# cloudflare://ZONE_ID, fastly://SERVICE_ID or http://varnish:6081.
+MASTHEAD_CDN_PURGE = cdn_purge_url(env_str("MASTHEAD_CDN_PURGE"))
+CLOUDFLARE_API_TOKEN = env_str("CLOUDFLARE_API_TOKEN")
+FASTLY_API_TOKEN = env_str("FASTLY_API_TOKEN")
+if MASTHEAD_CDN_PURGE.startswith("http"):
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": MASTHEAD_CDN_PURGE,
+        }
+    }

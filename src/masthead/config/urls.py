@@ -12,6 +12,9 @@ from masthead.feeds import urls as feed_urls
 from masthead.feeds.api import api_router
 from masthead.search import urls as search_urls
 
+# Never touches the database: a friendly 503 when it is down, else the 500 page.
+handler500 = "masthead.cache.views.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -45,6 +45,15 @@ class PagePathSitemap(Sitemap):
     def items(self):
         return self.pages().order_by("pk").values(*self.fields)
 
+    def rows(self, page: int) -> list[tuple]:
+        """The (url_path, last change) pairs of one file, in id order."""
+        start = (page - 1) * self.limit
+        return list(
+            self.pages()
+            .order_by("pk")
+            .values_list(*self.fields)[start : start + self.limit]
+        )
+
     def location(self, item) -> str:
         return relative_url(item["url_path"], self.site)
 

@@ -43,7 +43,8 @@ def test_secret_key_from_the_environment_wins(monkeypatch, tmp_path):
     [
         ("redis://127.0.0.1:6379/1", "django.core.cache.backends.redis.RedisCache"),
         ("locmem://", "django.core.cache.backends.locmem.LocMemCache"),
-        ("", "django.core.cache.backends.filebased.FileBasedCache"),
+        ("", "masthead.cache.backends.DiskCache"),
+        ("file:///tmp/masthead-cache", "masthead.cache.backends.DiskCache"),
     ],
 )
 def test_cache_url_picks_the_backend(tmp_path, url, backend):

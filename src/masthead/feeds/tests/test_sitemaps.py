@@ -4,6 +4,8 @@ import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Page, Site
 
@@ -150,3 +152,38 @@ def test_edited_headline_and_unpublished_story_show_in_sitemaps(client):
     story.unpublish()
     assert len(xml(client.get("/sitemap-news.xml"))) == 0
     assert sitemap_locs(client, "/sitemap-articles.xml") == []
+
+
+def test_sitemap_queries_do_not_grow_with_the_archive(client, settings):
+    """Each file costs the same few queries at 20 stories as at 120."""
+    settings.MASTHEAD_SITEMAP_LIMIT = 50
+    section = SectionFactory()
+    ArticleFactory(parent=section)
+    first = ArticlePage.objects.get()
+
+    def add_copies(start, n):
+        for i in range(start, start + n):
+            section.add_child(
+                instance=ArticlePage(
+                    title=f"Archive story {i}",
+                    slug=f"archive-{i}",
+                    live=True,
+                    first_published_at=first.first_published_at,
+                    last_published_at=first.last_published_at,
+                )
+            )
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    urls = ["/sitemap.xml", "/sitemap-articles.xml", "/sitemap-news.xml"]
+    add_copies(0, 19)
+    for url in urls:
+        queries(url)  # settings rows are made on the first request
+    few = {url: queries(url) for url in urls}
+    add_copies(19, 100)
+    assert {url: queries(url) for url in urls} == few
+    assert queries("/sitemap-articles.xml?p=3") == few["/sitemap-articles.xml"]
+    assert max(few.values()) <= 10

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from masthead.cache.signals import bump as refresh_pages
 from masthead.comments.models import Comment
 
 ERASED_NAME = "Former reader"
@@ -42,6 +43,7 @@ class Command(BaseCommand):
                 text=ERASED_TEXT,
                 ip_address=None,
             )
+            refresh_pages()  # an update() sends no signal
         self.stdout.write(
             f"Deleted {len(delete)} and anonymised {len(with_replies)} comments "
             f"by {email}."

@@ -45,6 +45,7 @@ from masthead.articles.models import (
     HomePage,
     SectionPage,
 )
+from masthead.cache.signals import bump as refresh_pages
 from masthead.demo import vocabulary
 from masthead.demo.textgen import NewsWriter
 
@@ -122,6 +123,7 @@ class Command(BaseCommand):
                     corpus.write_batch(n)
                 done += n
                 progress.update(n)
+        refresh_pages()  # rows went in with bulk_create, which sends no signals
         elapsed = time.perf_counter() - started
 
         problems = None if options["no_check"] else tree_problems(corpus.sections)

@@ -1,0 +1,76 @@
+"""`masthead serve` as readers meet it: many browsers hold keep-alive
+connections open between clicks, and none of them may lock the others out."""
+
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+
+IDLE_BROWSERS = 48
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def server(tmp_path):
+    env = {**os.environ, "MASTHEAD_DATA": str(tmp_path / "data")}
+    env.pop("CACHE_URL", None)
+    env.pop("REDIS_URL", None)
+    subprocess.run(
+        [sys.executable, "-m", "masthead", "manage", "migrate", "-v0"],
+        env=env,
+        check=True,
+        timeout=300,
+    )
+    port = free_port()
+    process = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "masthead",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+            "--no-worker",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
+    for _ in range(300):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield port
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def get(connection: http.client.HTTPConnection, path: str) -> int:
+    connection.request("GET", path)
+    response = connection.getresponse()
+    response.read()
+    return response.status
+
+
+def test_idle_keep_alive_connections_do_not_lock_out_new_readers(server):
+    browsers = []
+    for _ in range(IDLE_BROWSERS):
+        connection = http.client.HTTPConnection("127.0.0.1", server, timeout=10)
+        assert get(connection, "/robots.txt") == 200
+        browsers.append(connection)  # kept open, idle, as a browser does
+    newcomer = http.client.HTTPConnection("127.0.0.1", server, timeout=10)
+    assert get(newcomer, "/robots.txt") == 200
+    for connection in [*browsers, newcomer]:
+        connection.close()
