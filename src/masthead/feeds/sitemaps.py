@@ -7,6 +7,7 @@ memory is bounded by the limit, not by the archive, and a story keeps its
 place in the same file as the archive grows.
 """
 
+from abc import ABCMeta, abstractmethod
 from datetime import timedelta
 
 from django.conf import settings
@@ -27,7 +28,7 @@ def relative_url(url_path: str, site: Site) -> str:
     return "/" + url_path[len(root) :]
 
 
-class PagePathSitemap(Sitemap):
+class PagePathSitemap(Sitemap, metaclass=ABCMeta):
     """Pages as value rows, never model instances: a few bytes per URL."""
 
     fields = ("url_path", "last_published_at")
@@ -39,8 +40,9 @@ class PagePathSitemap(Sitemap):
     def limit(self) -> int:
         return settings.MASTHEAD_SITEMAP_LIMIT
 
+    @abstractmethod
     def pages(self):
-        raise NotImplementedError
+        """The live pages this sitemap lists, as a queryset."""
 
     def items(self):
         return self.pages().order_by("pk").values(*self.fields)
