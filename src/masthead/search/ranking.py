@@ -32,6 +32,11 @@ MAX_TERMS = 16  # more than any real search; bounds the cost of one query
 RERANK_WINDOW = 100  # five pages of results
 RECENCY_BOOST = 0.2
 RECENCY_HALF_LIFE = timedelta(days=30)
+# The best 1,000 matches are shown (fifty pages), and counted: past that a
+# search says "more than 1,000". Nobody reads page 51 of a search; a reader
+# with that many results narrows it with a section, an author or dates.
+# Elasticsearch does the same (an exact count up to 10,000, no paging past it).
+MAX_RESULTS = 1_000
 
 WORD_CHARACTER = re.compile(r"\w")
 PUNCTUATION_AROUND = "\"'\u201c\u201d\u2018\u2019()[]{}<>.,;:!?*+-=|&^~`#%$@\\/"
@@ -109,14 +114,22 @@ class StoryResults:
         self.rerank = rerank
 
     @cached_property
-    def _count(self) -> int:
-        return self.results.count()
+    def _counted(self) -> int:
+        """Matches counted up to one past MAX_RESULTS: the cost of a count is
+        one check per match, and a very common word matches a third of the
+        archive."""
+        return self.results[: MAX_RESULTS + 1].count()
 
     def count(self) -> int:
-        return self._count
+        return min(self._counted, MAX_RESULTS)
 
     def __len__(self) -> int:
-        return self._count
+        return self.count()
+
+    @property
+    def more(self) -> bool:
+        """Whether more stories match than the MAX_RESULTS shown."""
+        return self._counted > MAX_RESULTS
 
     @cached_property
     def _top(self) -> list[int]:

@@ -93,6 +93,7 @@ def results_json(request):
     data = {
         "query": form.cleaned_data["q"],
         "count": page.paginator.count if page else 0,
+        "more": page.paginator.object_list.more if page else False,
         "page": page.number if page else 1,
         "pages": page.paginator.num_pages if page else 0,
         "results": [

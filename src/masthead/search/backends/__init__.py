@@ -1,8 +1,7 @@
-"""Wagtail's database search backend, with headline matches weighted on SQLite.
+"""Wagtail's database search backend, made fast and (on SQLite) headline-weighted.
 
-On PostgreSQL (and MySQL) Wagtail's backend ranks with the fields' ``boost``
-(tsvector weights A-D), so it is used as it is. On SQLite the backend in
-sqlite.py takes its place. See docs/search.md.
+On SQLite the backend in sqlite.py takes Wagtail's place, on PostgreSQL the one
+in postgres.py; MySQL gets Wagtail's as it is. See docs/search.md.
 """
 
 from wagtail.search.backends.database import SearchBackend as DatabaseSearchBackend
@@ -10,10 +9,14 @@ from wagtail.search.backends.database import SearchBackend as DatabaseSearchBack
 
 def SearchBackend(params):  # the name Wagtail looks up in a backend module
     backend = DatabaseSearchBackend(params)
+    # Imported here: each module needs its database's index models, which
+    # Wagtail defines only when that database is in use.
     if type(backend).__name__ == "SQLiteSearchBackend":
-        # Imported here: the module needs SQLite's FTS model, which Wagtail
-        # defines only when the database is SQLite.
         from masthead.search.backends.sqlite import WeightedSQLiteSearchBackend
 
         return WeightedSQLiteSearchBackend(params)
+    if type(backend).__name__ == "PostgresSearchBackend":
+        from masthead.search.backends.postgres import IndexedPostgresSearchBackend
+
+        return IndexedPostgresSearchBackend(params)
     return backend

@@ -7,14 +7,28 @@ headline and everything else, so standfirst, tags, author names and body weigh
 the same there.
 
 Wagtail orders by relevance with a correlated subquery that runs the full-text
-MATCH again for every matching row: 3-14 s for a common word in 10,000
-stories. Here the MATCH runs once for the scores and once for the matching
-ids, and the ranking is a sort in Python. See docs/search.md.
+MATCH again for every matching row (3-14 s for a common word in 10,000
+stories). Here SQLite ranks inside the FTS index (``ORDER BY bm25(...)
+LIMIT``) and only a page of hits comes back to Python. What costs is touching
+a row per hit (an index entry or a page is a lookup in a table of big rows:
+30,000 hits of a common word, 120 ms each), so each hit is checked against
+the search's filters in the cheapest place:
+
+* a broad search (just live stories, or a whole section): the best hits come
+  from the FTS index alone, then only those are checked against the filters;
+* a narrow one (at most NARROW stories: a section and a year, an author): the
+  filters' stories are listed first, and the FTS query keeps only their hits;
+* counting stops at the caller's limit (ranking.MAX_RESULTS).
+
+Table names in the SQL are our constants; the reader's words and every other
+value are query parameters. See docs/search.md.
 """
 
+import json
 from functools import cached_property
 
-from django.db.models import FloatField, Func
+from django.db import connections, router
+from django.db.models import FloatField, Func, IntegerField
 from modelsearch.conf import get_app_config
 from wagtail.search.backends.database.sqlite.query import MatchExpression, normalize
 from wagtail.search.backends.database.sqlite.sqlite import (
@@ -27,11 +41,16 @@ from wagtail.search.query import And, Or, Phrase, PlainText
 from wagtail.search.utils import get_descendants_content_types_pks
 
 IndexEntry = get_app_config().get_model("IndexEntry")
-CHUNK = 5_000  # ids per IN (...): well under SQLite's 32,766 variables
+FTS_TABLE = SQLiteFTSIndexEntry._meta.db_table
+ENTRY_TABLE = IndexEntry._meta.db_table
 
 # FTS5 column weights in the table's column order: autocomplete, body, title.
 HEADLINE_WEIGHT = 10.0
 BODY_WEIGHT = 1.0
+# A queryset of at most this many stories is narrow (see _entries).
+NARROW = 5_000
+WALK_CHUNK = 200  # stories per step of _in_queryset_order's walk
+BM25 = f"bm25({FTS_TABLE}, 0.0, {BODY_WEIGHT}, {HEADLINE_WEIGHT})"
 
 
 class WeightedBM25(Func):
@@ -40,12 +59,16 @@ class WeightedBM25(Func):
     output_field = FloatField()
 
     def as_sql(self, compiler, connection, **extra):
-        table = SQLiteFTSIndexEntry._meta.db_table
-        return f"bm25({table}, 0.0, {BODY_WEIGHT}, {HEADLINE_WEIGHT})", []
+        return BM25, []
 
 
-def chunks(items: list) -> list[list]:
-    return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
+class HitStory(Func):
+    """The story id of the index entry in count()'s join."""
+
+    output_field = IntegerField()
+
+    def as_sql(self, compiler, connection, **extra):
+        return f"CAST({ENTRY_TABLE}.object_id AS INTEGER)", []
 
 
 def is_positive(query) -> bool:
@@ -64,52 +87,160 @@ class WeightedSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
     def ranks_itself(self) -> bool:
         return is_positive(normalize(self.query))
 
-    @cached_property
-    def ranked(self) -> tuple[list[int], dict[int, float]]:
-        """(matching ids, best first or in the queryset's order; their scores)."""
-        # The MATCH alone, without a join: joined to the entries table SQLite
-        # probes the FTS index row by row (1 ms alone, 3 s joined).
+    def _match(self) -> str:
+        """The FTS5 query string for the search's words (Wagtail builds it)."""
         hits = SQLiteFTSIndexEntry.objects.filter(
             MatchExpression(
                 self.fields or self.FTS_TABLE_FIELDS,
                 self.build_search_query(normalize(self.query), config=None),
             )
         )
-        by_entry = dict(hits.annotate(score=WeightedBM25()).values_list("pk", "score"))
+        _sql, params = hits.values("pk").query.sql_with_params()
+        return params[0]
+
+    def _fetch(self, sql: str, params: list) -> list[tuple]:
+        with connections[router.db_for_read(IndexEntry)].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    @cached_property
+    def _entries(self) -> str | None:
+        """The index entries of the queryset's stories, as a JSON list, if it
+        holds at most NARROW stories (a section and a date range, say); None
+        for a broader one. Narrow: each hit is checked against this list
+        inside the FTS query. Broad: the best hits are fetched first and
+        checked afterwards, as nearly all of them pass."""
+        stories = self.queryset.order_by().values_list("pk")[: NARROW + 1]
+        pks = [pk for (pk,) in self._fetch(*stories.query.sql_with_params())]
+        if len(pks) > NARROW:
+            return None
         content_types = get_descendants_content_types_pks(self.queryset.model)
-        to_pk = self.queryset.model._meta.pk.to_python
-        scores = {}
-        for entries in chunks(list(by_entry)):
+        entries = IndexEntry.objects.filter(
+            content_type_id__in=content_types, object_id__in=[str(pk) for pk in pks]
+        ).values_list("pk", flat=True)
+        return json.dumps(list(entries))
+
+    @cached_property
+    def _narrow_hits(self) -> list[tuple[int, float]]:
+        """(entry id, score), best first, of every hit among the narrow
+        queryset's entries: at most NARROW, so the count and every page come
+        from this one query. ``+rowid`` keeps SQLite from probing the FTS
+        index once per entry: the MATCH runs once and each hit is looked up
+        in the list."""
+        return self._fetch(
+            f"SELECT rowid, {BM25} AS score FROM {FTS_TABLE} "  # noqa: S608
+            f"WHERE {FTS_TABLE} MATCH %s "
+            "AND +rowid IN (SELECT value FROM json_each(%s)) "
+            "ORDER BY score, rowid DESC",
+            [self._match(), self._entries],
+        )
+
+    def _stories(self, entry_ids: list[int], check: bool) -> dict[int, int]:
+        """{entry id: story id} for these entries of the queryset's stories;
+        check: whether the stories still need checking against the queryset."""
+        content_types = get_descendants_content_types_pks(self.queryset.model)
+        to_story = {
+            entry: int(object_id)
             for entry, object_id in IndexEntry.objects.filter(
-                pk__in=entries, content_type_id__in=content_types
-            ).values_list("pk", "object_id"):
-                scores[to_pk(object_id)] = by_entry[entry]
-        if not self.order_by_relevance:
-            # In the queryset's own order (newest first, say): one indexed walk.
-            queryset = self.queryset
-            if not queryset.query.order_by:
-                queryset = queryset.order_by("-pk")
-            pks = queryset.values_list("pk", flat=True)
-            return [pk for pk in pks.iterator() if pk in scores], scores
-        matching = [
-            pk
-            for ids in chunks(list(scores))
-            for pk in self.queryset.filter(pk__in=ids).values_list("pk", flat=True)
-        ]
-        ranked = sorted(matching, key=lambda pk: (scores[pk], -pk))
-        return ranked, scores
+                pk__in=entry_ids, content_type_id__in=content_types
+            ).values_list("pk", "object_id")
+        }
+        if not check:
+            return to_story
+        kept = set(
+            self.queryset.order_by()
+            .filter(pk__in=to_story.values())
+            .values_list("pk", flat=True)
+        )
+        return {entry: pk for entry, pk in to_story.items() if pk in kept}
+
+    def ranked(self, start: int, stop: int | None) -> list[tuple[int, float]]:
+        """(story id, score) from start to stop, best first."""
+        if self._entries is not None:
+            rows = self._narrow_hits[start:stop]
+            stories = self._stories([entry for entry, _score in rows], check=False)
+            return [(stories[e], score) for e, score in rows if e in stories]
+        # Broad: nearly every hit is one of the queryset's stories. Take the
+        # best hits from the FTS index alone, keep the queryset's, and go
+        # deeper only if too few were kept.
+        wanted = None if stop is None else stop + stop // 2 + 10
+        while True:
+            rows = self._fetch(
+                f"SELECT rowid, {BM25} AS score FROM {FTS_TABLE} "  # noqa: S608
+                f"WHERE {FTS_TABLE} MATCH %s ORDER BY score, rowid DESC LIMIT %s",
+                [self._match(), -1 if wanted is None else wanted],
+            )
+            stories = self._stories([entry for entry, _score in rows], check=True)
+            kept = [(stories[e], score) for e, score in rows if e in stories]
+            if wanted is None or len(kept) >= stop or len(rows) < wanted:
+                return kept[start:stop]
+            wanted *= 4
+
+    def count(self, limit: int | None) -> int:
+        """How many of the queryset's stories match, counting up to limit."""
+        if self._entries is not None:
+            return len(self._narrow_hits[:limit])
+        content_types = list(get_descendants_content_types_pks(self.queryset.model))
+        stories = self.queryset.order_by().filter(pk=HitStory()).values("pk")
+        exists_sql, exists_params = stories.query.sql_with_params()
+        # CROSS JOIN keeps this order: the MATCH once, then each hit's entry
+        # by rowid (SQLite's own choice probed the FTS index per entry).
+        hits = (
+            f"SELECT 1 FROM {FTS_TABLE} CROSS JOIN {ENTRY_TABLE} "  # noqa: S608
+            f"ON {ENTRY_TABLE}.id = {FTS_TABLE}.rowid "
+            f"WHERE {FTS_TABLE} MATCH %s AND {ENTRY_TABLE}.content_type_id IN "
+            f"({', '.join(['%s'] * len(content_types))}) AND EXISTS ({exists_sql})"
+        )
+        params = [self._match(), *content_types, *exists_params]
+        if limit is not None:
+            hits += " LIMIT %s"
+            params.append(limit)
+        return self._fetch(f"SELECT count(*) FROM ({hits})", params)[0][0]  # noqa: S608
+
+    def _in_queryset_order(self, start: int, stop: int | None) -> list:
+        """The queryset's stories among the hits, in its own order (newest
+        first, say). Few hits: their stories, sorted by the database. Many (a
+        common word): the queryset is walked in order, a chunk at a time,
+        until enough of its stories are hits; a third of them are."""
+        hits = self._fetch(
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
+            [self._match()],
+        )
+        queryset = self.queryset
+        if not queryset.query.order_by:
+            queryset = queryset.order_by("-pk")
+        content_types = get_descendants_content_types_pks(self.queryset.model)
+        entries = IndexEntry.objects.filter(content_type_id__in=content_types)
+        if len(hits) <= NARROW:
+            stories = entries.filter(pk__in=[entry for (entry,) in hits])
+            pks = [int(pk) for pk in stories.values_list("object_id", flat=True)]
+            return list(queryset.filter(pk__in=pks)[start:stop])
+        hit_entries = {entry for (entry,) in hits}
+        in_order = queryset.values_list("pk", flat=True)
+        found, offset = [], 0
+        while stop is None or len(found) < stop:
+            chunk = [str(pk) for pk in in_order[offset : offset + WALK_CHUNK]]
+            if not chunk:
+                break
+            offset += WALK_CHUNK
+            entry_of = dict(
+                entries.filter(object_id__in=chunk).values_list("object_id", "pk")
+            )
+            found += [int(pk) for pk in chunk if entry_of.get(pk) in hit_entries]
+        return list(queryset.filter(pk__in=found[start:stop]))
 
     def search(self, config, start, stop, score_field=None):
         if not self.ranks_itself():
             return super().search(config, start, stop, score_field)
-        ranked, scores = self.ranked
-        pks = ranked[start:stop]
-        objects = self.queryset.order_by().in_bulk(pks)
+        if not self.order_by_relevance:
+            return self._in_queryset_order(start or 0, stop)
+        ranked = self.ranked(start or 0, stop)
+        objects = self.queryset.order_by().in_bulk([pk for pk, _score in ranked])
         results = []
-        for pk in pks:
+        for pk, score in ranked:
             if pk in objects:
                 if score_field:
-                    setattr(objects[pk], score_field, scores.get(pk))
+                    setattr(objects[pk], score_field, score)
                 results.append(objects[pk])
         return results
 
@@ -117,12 +248,14 @@ class WeightedSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
 class WeightedSQLiteSearchResults(SQLiteSearchResults):
     def _do_count(self):
         compiler = self.query_compiler
-        if isinstance(compiler, WeightedSQLiteSearchQueryCompiler) and (
-            compiler.ranks_itself()
+        if not (
+            isinstance(compiler, WeightedSQLiteSearchQueryCompiler)
+            and compiler.ranks_itself()
         ):
-            ranked, _scores = compiler.ranked
-            return len(ranked[self.start : self.stop])
-        return super()._do_count()
+            return super()._do_count()
+        start = self.start or 0
+        total = compiler.count(limit=self.stop)
+        return max(total - start, 0)
 
 
 class WeightedSQLiteSearchBackend(SQLiteSearchBackend):

@@ -1,0 +1,90 @@
+"""Keeping the index: the rebuild command, and searches past the count limit
+or over broad filters (the paths a 100,000-story archive takes)."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from masthead.articles.models import ArticlePage
+from masthead.articles.tests.factories import SectionFactory
+from masthead.search import ranking
+from masthead.search.tests.factories import story
+
+pytestmark = pytest.mark.django_db
+
+
+def test_update_index_rebuilds_with_a_progress_bar(client, capsys):
+    story("Tannery pollution fined")
+    call_command("update_index", stdout=io.StringIO())
+    assert "articles.ArticlePage: 100%" in capsys.readouterr().err
+    response = client.get("/search.json", {"q": "tannery"})
+    assert [r["headline"] for r in response.json()["results"]] == [
+        "Tannery pollution fined"
+    ]
+
+
+def test_past_the_limit_a_search_says_more_and_pages_stop(
+    client, settings, monkeypatch
+):
+    monkeypatch.setattr(ranking, "MAX_RESULTS", 3)
+    settings.MASTHEAD_PAGE_SIZE = 2
+    for n in range(5):
+        story(f"Brickfield report {n}", days_old=n + 1)
+    html = client.get("/search/", {"q": "brickfield"}).text
+    assert "More than 3 results for “brickfield”" in html
+    assert "Page 1 of 2" in html
+    assert client.get("/search/", {"q": "brickfield", "page": 3}).status_code == 404
+    data = client.get("/search.json", {"q": "brickfield"}).json()
+    assert (data["count"], data["more"]) == (3, True)
+    exact = client.get("/search.json", {"q": "brickfield report 4"}).json()
+    assert (exact["count"], exact["more"]) == (1, False)
+
+
+@pytest.fixture(params=["narrow", "broad"])
+def filter_path(request, monkeypatch):
+    """A search over few stories lists them first; one over many (a whole
+    archive) matches first and checks the filters afterwards. A limit of one
+    story sends these small tests down the broad path."""
+    if request.param == "broad":
+        if connection.vendor == "sqlite":
+            from masthead.search.backends import sqlite as backend
+        else:
+            from masthead.search.backends import postgres as backend
+        monkeypatch.setattr(backend, "NARROW", 1)
+    return request.param
+
+
+def test_ranking_filters_and_newest_agree_on_either_path(client, filter_path):
+    sport = SectionFactory(title="Sport", slug="sport")
+    story("Jute mill strike", body="Workers walk out.", days_old=3)
+    story("Cricket final", body="A jute bat broke.", parent=sport, days_old=2)
+    story("Jute farmers cheer", body="Prices rise today.", parent=sport, days_old=40)
+    story("Market day", body="Jute and rice.", days_old=1)
+
+    def headlines(**params):
+        return [
+            r["headline"] for r in client.get("/search.json", params).json()["results"]
+        ]
+
+    best_first = headlines(q="jute")  # headline matches first
+    assert set(best_first[:2]) == {"Jute mill strike", "Jute farmers cheer"}
+    assert set(best_first[2:]) == {"Cricket final", "Market day"}
+    assert headlines(q="jute", section="sport") == [
+        "Jute farmers cheer",
+        "Cricket final",
+    ]
+    assert headlines(q="jute", sort="newest") == [
+        "Market day",
+        "Cricket final",
+        "Jute mill strike",
+        "Jute farmers cheer",
+    ]
+    assert headlines(q="jute", section="sport", sort="newest") == [
+        "Cricket final",
+        "Jute farmers cheer",
+    ]
+    ArticlePage.objects.get(title="Market day").unpublish()
+    assert "Market day" not in headlines(q="jute")
+    assert client.get("/search.json", {"q": "jute"}).json()["count"] == 3
