@@ -93,6 +93,26 @@ def build_parser() -> Parser:
     ingest.add_argument(
         "paths", nargs="*", metavar="PATH", help="files or folders to ingest"
     )
+    # Backups (masthead/backups/archive.py, docs/operations.md).
+    backup = verbs.add_parser(
+        "backup",
+        help="write one archive of the database and media files, while the "
+        "site keeps serving",
+    )
+    backup.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="where to write it (default: $MASTHEAD_DATA/backups/"
+        "masthead-DATE-TIME.tar.gz)",
+    )
+    restore = verbs.add_parser(
+        "restore", help="bring a fresh data folder or empty database back to a backup"
+    )
+    restore.add_argument("file", metavar="FILE", help="an archive from masthead backup")
+    restore.add_argument(
+        "--force", action="store_true", help="replace a site that has content"
+    )
     return parser
 
 
@@ -183,7 +203,29 @@ def run(args: argparse.Namespace) -> int:
         source = [f"--source={args.source}"] if args.source else []
         call("ingest_wire", *source, *args.paths)
         return 0
+    if args.verb in ("backup", "restore"):
+        return backup_or_restore(args, settings.DATA_DIR)
     raise CLIError(f"unknown command {args.verb!r}")
+
+
+def backup_or_restore(args: argparse.Namespace, data_dir: Path) -> int:
+    from masthead.backups import archive
+
+    check_data_dir(data_dir)
+    check_database()
+    try:
+        if args.verb == "backup":
+            path = Path(args.file) if args.file else archive.default_path(data_dir)
+            print(f"Backed up {archive.backup(path)}")  # noqa: T201
+        else:
+            manifest = archive.restore(Path(args.file), force=args.force)
+            print(  # noqa: T201
+                f"Restored {args.file}: the site as it was at "
+                f"{manifest['created_at']} ({len(manifest['files'])} files)"
+            )
+    except archive.BackupError as exc:
+        raise CLIError(str(exc)) from None
+    return 0
 
 
 def import_wordpress(args: argparse.Namespace, data_dir: Path) -> int:
@@ -364,6 +406,11 @@ def check_data_dir(path: Path) -> None:
         probe.write_text("ok")
         probe.unlink()
     except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise CLIError(
+                f"the disk holding the data folder {path} is full: free some "
+                "space, then run this again"
+            ) from None
         raise CLIError(
             f"the data folder {path} is not writable ({exc.strerror}): set "
             "MASTHEAD_DATA to a folder you can write"

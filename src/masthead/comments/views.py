@@ -18,6 +18,8 @@ from masthead.comments.models import (
     comments_open,
     max_depth,
 )
+from masthead.core.clientip import client_ip
+from masthead.limits.ratelimit import seconds_to_wait, wait_words
 
 MAX_ID = 2**63 - 1  # the largest BigAutoField
 
@@ -35,6 +37,17 @@ def post_comment(request, article_id: int):
     article = get_object_or_404(ArticlePage.objects.live(), pk=article_id)
     policy = CommentSettings.for_request(request)
     form = CommentForm(request.POST)
+    wait = seconds_to_wait(request, "comments")
+    if wait:
+        return refuse(
+            request,
+            article,
+            form,
+            f"You have posted several comments in a short while. Wait "
+            f"{wait_words(wait)}, then post again: what you wrote is kept below.",
+            status=429,
+            retry_after=wait,
+        )
     if not comments_open(article, policy):
         return refuse(request, article, form, "Comments are closed on this article.")
     if form.data.get("homepage"):
@@ -47,7 +60,9 @@ def post_comment(request, article_id: int):
     parent = form.parent_for(article, max_depth())
     if form.errors:
         return refuse(request, article, form, "")
-    ip_address = request.META.get("REMOTE_ADDR") or None
+    ip_address = client_ip(request)
+    if ip_address == "unknown":
+        ip_address = None
     reason = spam.refusal(form.cleaned_data, article, ip_address, policy)
     if reason:
         return refuse(request, article, form, reason)
@@ -82,10 +97,13 @@ def post_comment(request, article_id: int):
     return HttpResponseRedirect(f"{article.url}?comment=published#comment-{comment.pk}")
 
 
-def refuse(request, article, form: CommentForm, reason: str):
+def refuse(request, article, form: CommentForm, reason: str, status=400, retry_after=0):
     """The article again, its form open with what the reader typed and why."""
     response = article.serve(request)
     response.context_data["comment_form"] = form
     response.context_data["comment_refusal"] = reason
-    response.status_code = 400
+    response.status_code = status
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+        response["Cache-Control"] = "private, no-store"
     return response

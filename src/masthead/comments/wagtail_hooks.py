@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import log
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -100,13 +101,18 @@ class CommentStatusAction(SnippetBulkAction):
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "verb": self.verb}
 
+    def get_execution_context(self):
+        return {"user": self.request.user}
+
     @classmethod
-    def execute_action(cls, objects, **kwargs):
+    def execute_action(cls, objects, user=None, **kwargs):
         for comment in objects:
             if cls.status == Comment.APPROVED:
                 comment.approve()
             else:
                 comment.mark_spam()
+            # Who moderated what, in the admin's Site history.
+            log(comment, f"masthead.comments.{cls.action_type}", user=user)
         return len(objects), 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
@@ -158,3 +164,18 @@ class BlockSendersAction(CommentStatusAction):
                     defaults={"reason": f"sent comment {comment.pk}"},
                 )
         return super().execute_action(objects, **kwargs)
+
+
+@hooks.register("register_log_actions")
+def register_moderation_log_actions(actions):
+    actions.register_action(
+        "masthead.comments.approve", "Approve comment", "Comment approved"
+    )
+    actions.register_action(
+        "masthead.comments.spam", "Mark comment as spam", "Comment marked as spam"
+    )
+    actions.register_action(
+        "masthead.comments.block",
+        "Block comment sender",
+        "Comment marked as spam, sender blocked",
+    )

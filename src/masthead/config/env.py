@@ -6,6 +6,7 @@ surprise later.
 """
 
 import os
+import re
 import secrets
 import zoneinfo
 from pathlib import Path
@@ -45,6 +46,13 @@ def env_int(name: str, default: int, minimum: int = 0) -> int:
         raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number") from None
     if value < minimum:
         raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value}")
+    return value
+
+
+def env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
+    value = env_str(name, default).lower() or default
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name}={value!r}: use one of {', '.join(choices)}")
     return value
 
 
@@ -201,3 +209,33 @@ def search_backends(url: str, search_config: str = "english") -> dict:
             "INDEX_SETTINGS": {},
         }
     }
+
+
+# Rate limits (masthead/limits/ratelimit.py): COUNT/PERIOD, the period a unit
+# with an optional multiple: "60/m", "100/h", "10/5m". 0 or off: no limit.
+RATE_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+RATE_OFF = {"0", "off", "false", "no"}
+
+
+def parse_rate(text: str) -> tuple[int, int] | None:
+    """(requests allowed, window in seconds), or None when the limit is off."""
+    value = text.strip().lower()
+    if value in RATE_OFF:
+        return None
+    match = re.fullmatch(r"(\d+)/(\d*)([smhd])", value)
+    if match is None or (match[2] and int(match[2]) == 0):
+        raise ValueError(f"{text!r} is not a rate")
+    count, multiple, unit = int(match[1]), int(match[2] or 1), match[3]
+    return (count, multiple * RATE_UNITS[unit]) if count else None
+
+
+def env_rate(name: str, default: str) -> str:
+    raw = env_str(name, default) or default
+    try:
+        parse_rate(raw)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not a rate: use requests per period such as "
+            "60/m, 100/h or 10/5m, or off"
+        ) from None
+    return raw

@@ -5,6 +5,7 @@ generated secret key in $MASTHEAD_DATA, a file cache, Wagtail's database search.
 DATABASE_URL and REDIS_URL / CACHE_URL switch to production services.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -14,8 +15,10 @@ from masthead.config.env import (
     cdn_purge_url,
     data_dir,
     env_bool,
+    env_choice,
     env_int,
     env_list,
+    env_rate,
     env_str,
     env_timezone,
     search_backends,
@@ -29,6 +32,9 @@ DEBUG = env_bool("DEBUG", default=False)
 SECRET_KEY = secret_key(DATA_DIR)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# How many proxies of ours (nginx, a CDN) stand in front and append the
+# reader's address to X-Forwarded-For (masthead/core/clientip.py).
+MASTHEAD_TRUSTED_PROXIES = env_int("MASTHEAD_TRUSTED_PROXIES", 0)
 
 INSTALLED_APPS = [
     "masthead.cache",
@@ -42,6 +48,8 @@ INSTALLED_APPS = [
     "masthead.wordpress",
     "masthead.discovery",
     "masthead.wire",
+    "masthead.limits",
+    "masthead.security",
     "wagtail.api.v2",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
@@ -66,22 +74,39 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    # Security (docs/security.md): headers, log-in lock-out, two-factor sign-in.
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
     "masthead.cache.middleware.CacheHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every page, kept with
+    # the page in the page cache, so hits carry them too.
+    "masthead.security.middleware.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Request size and rate limits (docs/security.md), before the CSRF check
+    # reads a body, so a refused request costs next to nothing.
+    "masthead.limits.middleware.RequestLimitsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "masthead.security.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Each newsroom change (an admin POST) commits whole or not at all.
+    "masthead.newsroom.middleware.AtomicNewsroomMiddleware",
     "masthead.newsroom.middleware.EmbargoMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Old WordPress addresses Wagtail's redirects cannot see (/?p=123, …/amp/).
     "masthead.wordpress.redirects.WordPressRedirectMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into our answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "masthead.config.urls"
@@ -179,6 +204,84 @@ if HTTPS:
     SECURE_HSTS_SECONDS = 365 * 24 * 3600
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 
+# --- Security: headers, sign-in lock-out, two-factor, sessions (docs/security.md)
+# Public pages run no script of ours at all and load nothing from elsewhere; a
+# page comes from the page cache with the header it was rendered with, so the
+# policy holds no per-request nonce. The 500 page's own <style> is allowed by
+# its hash (masthead/security/middleware.py).
+_SELF, _NONE = "'self'", "'none'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "script-src": [_SELF],
+        "style-src": [_SELF],
+        "img-src": [_SELF],
+        "font-src": [_SELF],
+        "connect-src": [_SELF],
+        "object-src": [_NONE],
+        "base-uri": [_SELF],
+        "form-action": [_SELF],
+        # Wagtail's preview panel shows our own pages in a frame.
+        "frame-ancestors": [_SELF],
+        "upgrade-insecure-requests": HTTPS,
+    }
+}
+# What Wagtail's admin needs on top of that (found by loading its pages in
+# Chromium: masthead/security/tests/test_browser_csp.py).
+MASTHEAD_ADMIN_CSP_EXTRA = {
+    # Wagtail 8's admin pages hold inline scripts (page-specific, so no
+    # fixed hash) and the page editor sets inline styles.
+    "script-src": ["'unsafe-inline'"],
+    "style-src": ["'unsafe-inline'"],
+    # Image upload previews.
+    "img-src": ["data:", "blob:"],
+}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+
+# Sessions end after MASTHEAD_SESSION_HOURS, signed in or not "remembered".
+SESSION_COOKIE_AGE = env_int("MASTHEAD_SESSION_HOURS", 12, minimum=1) * 3600
+
+# Sign-in lock-out (django-axes, counted in the shared cache): after
+# MASTHEAD_LOGIN_FAILURE_LIMIT failures for one account from anywhere, or from
+# one address for any accounts, both are refused for MASTHEAD_LOGIN_LOCKOUT_MINUTES.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = env_int("MASTHEAD_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(
+    minutes=env_int("MASTHEAD_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
+)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# Attempts during a lock-out are refused without making it longer.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "masthead.core.clientip.client_ip"
+AXES_LOCKOUT_CALLABLE = "masthead.security.lockout.locked_out_response"
+
+# Two-factor sign-in to the admin with an authenticator app (django-otp TOTP,
+# masthead/security/twofactor.py): "optional" (each user may turn it on, and
+# is then asked for a code), "required" (every admin user must turn it on) or
+# "off".
+MASTHEAD_2FA = env_choice("MASTHEAD_2FA", ("off", "optional", "required"), "optional")
+OTP_TOTP_ISSUER = env_str("MASTHEAD_2FA_ISSUER", "Masthead") or "Masthead"
+
 SILENCED_SYSTEM_CHECKS = [
     "security.W019",  # SAMEORIGIN, not DENY: the editor's preview panel is a frame
     "security.W021",  # HSTS preload is a one-way door for the publisher to choose
@@ -270,3 +373,24 @@ if MASTHEAD_CDN_PURGE.startswith("http"):
             "LOCATION": MASTHEAD_CDN_PURGE,
         }
     }
+
+# -- Abuse limits (masthead/limits, docs/security.md) ----------------------------
+# Requests per reader's address: COUNT/PERIOD such as 60/m, 100/h or 10/5m;
+# 0 or off turns a limit off. Counted in the default cache (Redis when set).
+MASTHEAD_RATE_LIMIT_SEARCH = env_rate("MASTHEAD_RATE_LIMIT_SEARCH", "60/m")
+MASTHEAD_RATE_LIMIT_COMMENTS = env_rate("MASTHEAD_RATE_LIMIT_COMMENTS", "5/m")
+MASTHEAD_RATE_LIMIT_LOGIN = env_rate("MASTHEAD_RATE_LIMIT_LOGIN", "10/m")
+# Public pages: a POST body (a 5,000-character comment is under 30 KB) and a
+# query string (a search is at most 200 characters) no larger than these.
+MASTHEAD_MAX_POST_KB = env_int("MASTHEAD_MAX_POST_KB", 64, minimum=1)
+MASTHEAD_MAX_QUERY_STRING = env_int("MASTHEAD_MAX_QUERY_STRING", 2048, minimum=256)
+# Any form, the admin's included (files apart): Django's 2.5 MB default holds
+# the longest article; larger uploaded files go to disk, not memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+# Uploaded images: a press photo is 5-15 MB and 12-33 megapixels (a 45 MP
+# original needs 50); far more pixels is a decompression bomb, not a photo.
+MASTHEAD_IMAGE_MAX_MB = env_int("MASTHEAD_IMAGE_MAX_MB", 20, minimum=1)
+MASTHEAD_IMAGE_MAX_MEGAPIXELS = env_int("MASTHEAD_IMAGE_MAX_MEGAPIXELS", 40, minimum=1)
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = MASTHEAD_IMAGE_MAX_MB * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = MASTHEAD_IMAGE_MAX_MEGAPIXELS * 1_000_000

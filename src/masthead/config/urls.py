@@ -14,6 +14,8 @@ from masthead.search import urls as search_urls
 
 # Never touches the database: a friendly 503 when it is down, else the 500 page.
 handler500 = "masthead.cache.views.server_error"
+# A form too large for DATA_UPLOAD_MAX_MEMORY_SIZE is a friendly 413, not a bare 400.
+handler400 = "masthead.limits.views.bad_request"
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

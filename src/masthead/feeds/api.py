@@ -6,6 +6,7 @@ Wagtail's own ?fields=, ?order=, ?search=, ?limit= and ?offset=. Only live,
 public pages are listed. Nothing about comments or commenters is exposed.
 """
 
+import unicodedata
 from datetime import datetime, time
 
 from django.utils import timezone
@@ -18,6 +19,7 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from masthead.articles.models import ArticlePage, AuthorPage, SectionPage
+from masthead.search.ranking import query_words
 
 # Declared here rather than as `api_fields` on the models: the API is this
 # app's concern, and the models stay free of it.
@@ -63,8 +65,45 @@ class PublishedDateFilter(BaseFilterBackend):
         return queryset
 
 
+MAX_OFFSET = 100_000  # past any listing an app pages through; SQLite's OFFSET overflows
+
+
+class SaneParameters(BaseFilterBackend):
+    """A 400, not a 500, for what the database would choke on: control
+    characters in any parameter (PostgreSQL text cannot hold NUL, SQLite's
+    full-text syntax breaks on it), an offset past any real listing, and a
+    search_operator other than and / or (Wagtail raises ValueError).
+
+    Wagtail's search filter, after this one, hands ?search= to the backend as
+    typed, and an odd double quote breaks SQLite's full-text syntax too; it is
+    given the words of the search instead, as the site's search box reads them.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        for name, value in request.GET.items():
+            if any(unicodedata.category(ch) == "Cc" for ch in value):
+                raise BadRequestError(f"{name} must not contain control characters")
+        try:
+            offset = int(request.GET.get("offset", 0))
+        except ValueError:
+            offset = 0  # Wagtail's pagination says what is wrong with it
+        if offset > MAX_OFFSET:
+            raise BadRequestError(f"offset must be at most {MAX_OFFSET}")
+        if request.GET.get("search_operator", "and") not in ("and", "or"):
+            raise BadRequestError("search_operator must be and or or")
+        if "search" in request.GET:
+            params = request.GET.copy()
+            params["search"] = " ".join(query_words(params["search"].replace('"', " ")))
+            request._request.GET = params  # what DRF's request.GET reads
+        return queryset
+
+
 class PagesEndpoint(PagesAPIViewSet):
-    filter_backends = [PublishedDateFilter, *PagesAPIViewSet.filter_backends]
+    filter_backends = [
+        SaneParameters,
+        PublishedDateFilter,
+        *PagesAPIViewSet.filter_backends,
+    ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
         PublishedDateFilter.params
     )
@@ -74,6 +113,10 @@ class PagesEndpoint(PagesAPIViewSet):
         return super().get_body_fields(model) + BODY_FIELDS.get(model, [])
 
 
+class ImagesEndpoint(ImagesAPIViewSet):
+    filter_backends = [SaneParameters, *ImagesAPIViewSet.filter_backends]
+
+
 api_router = WagtailAPIRouter("api")
 api_router.register_endpoint("pages", PagesEndpoint)
-api_router.register_endpoint("images", ImagesAPIViewSet)
+api_router.register_endpoint("images", ImagesEndpoint)

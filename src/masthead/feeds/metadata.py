@@ -92,7 +92,7 @@ class MetaBuilder:
             else self.absolute(self.request.path)
         )
         number = self.request.GET.get("page", "")
-        if number.isdigit() and int(number) > 1:
+        if number.isascii() and number.isdigit() and int(number) > 1:  # not "²"
             url += "?" + urlencode({"page": number})
         return url
 

@@ -45,7 +45,11 @@ def sitemap(request, section: str):
     site = _site(request)
     site_map = sitemaps_for(site).get(section)
     page = request.GET.get("p", "1")
-    if site_map is None or not page.isdigit() or not 1 <= int(page) <= 10**6:
+    if (
+        site_map is None
+        or not (page.isascii() and page.isdigit())  # "²" is a digit to isdigit()
+        or not 1 <= int(page) <= 10**6
+    ):
         raise Http404("No such sitemap.")
     rows = site_map.rows(int(page))
     if not rows and int(page) > 1:

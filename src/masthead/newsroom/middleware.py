@@ -1,9 +1,12 @@
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from wagtail.admin.modal_workflow import render_modal_workflow
 
 from masthead.newsroom.embargo import EmbargoError
+
+ADMIN_PREFIX = "/admin/"  # config/urls.py
 
 
 class EmbargoMiddleware:
@@ -36,3 +39,24 @@ class EmbargoMiddleware:
                 request, "", None, {}, json_data={"step": "success", "redirect": target}
             )
         return redirect(target)
+
+
+class AtomicNewsroomMiddleware:
+    """Every change posted in the newsroom is one transaction: all of it or none.
+
+    Wagtail's "Publish" button saves the revision, then the page, then the log
+    entries and our publishing reactions, each committed on its own; a server
+    killed in between would leave a story live without its audit entry, or a
+    draft where an editor pressed Publish (tests/test_killed_writes.py).
+    Reactions that reach outside the database (cache, CDN, tasks) already wait
+    for the commit. Readers are untouched: only admin POSTs are wrapped.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and request.path.startswith(ADMIN_PREFIX):
+            with transaction.atomic():
+                return self.get_response(request)
+        return self.get_response(request)

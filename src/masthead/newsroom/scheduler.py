@@ -17,7 +17,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
-from django.db import close_old_connections, connection
+from django.db import OperationalError, close_old_connections, connection
 from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
@@ -85,18 +85,33 @@ def run_forever(
             target=_stop_when_orphaned, args=(parent_pid, stop), daemon=True
         ).start()
     while not stop.is_set():
-        close_old_connections()
-        with only_worker() as mine:
-            while mine and not stop.is_set():
-                try:
-                    publish_due()
-                except Exception:
-                    # A bad revision must not stop every later story going out.
-                    logger.exception("scheduled publishing failed; retrying")
-                run_worker_jobs()
-                close_old_connections()
-                stop.wait(interval)
-        stop.wait(interval)  # another worker has the lock: ask again later
+        try:
+            close_old_connections()
+            with only_worker() as mine:
+                while mine and not stop.is_set():
+                    publish_due_or_log()
+                    run_worker_jobs()
+                    close_old_connections()
+                    stop.wait(interval)
+        except OperationalError as exc:
+            # The database is down or restarting: wait for it like the web
+            # server does, and publish what fell due meanwhile once it is back.
+            logger.warning(
+                "the database is not answering; trying again in %s s: %s",
+                interval,
+                exc,
+            )
+        stop.wait(interval)  # another worker had the lock, or no database
+
+
+def publish_due_or_log() -> None:
+    try:
+        publish_due()
+    except OperationalError:
+        raise  # the database is unreachable: run_forever waits for it
+    except Exception:
+        # A bad revision must not stop every later story going out.
+        logger.exception("scheduled publishing failed; retrying")
 
 
 def _stop_when_orphaned(parent_pid: int, stop: threading.Event) -> None:

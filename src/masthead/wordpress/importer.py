@@ -58,6 +58,7 @@ from masthead.comments.models import ClosedThread, Comment
 from masthead.comments.text import clean_input
 from masthead.core.models import CustomImage
 from masthead.discovery.models import DailyViewCount
+from masthead.limits.images import check_image
 from masthead.wordpress import redirects
 from masthead.wordpress.content import Body, Converter, ImageRef, plain_text
 from masthead.wordpress.models import ImportedItem
@@ -1415,7 +1416,10 @@ class WordPressImport:
         try:
             return self.import_image(kind, wp_id, attachment, row)
         except Exception as exc:
-            self.report.add("images", FAILED, first_line(exc), attachment.path or wp_id)
+            self.last_failure = first_line(exc)  # for the failures-in-a-row stop
+            self.report.add(
+                "images", FAILED, self.last_failure, attachment.path or wp_id
+            )
             self.images[(kind, wp_id)] = None
             return None
 
@@ -1480,6 +1484,8 @@ class WordPressImport:
         try:
             with transaction.atomic():
                 with source.open("rb") as handle:
+                    # The upload form's checks: type, size, pixels.
+                    check_image(handle, source.name)
                     image = CustomImage(
                         title=(plain_text(attachment.title) or source.stem)[:255],
                         description=plain_text(attachment.alt)[:255],

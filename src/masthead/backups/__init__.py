@@ -1,0 +1,1 @@
+"""Backups: `masthead backup` and `masthead restore` (see archive.py)."""
