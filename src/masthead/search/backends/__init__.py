@@ -20,3 +20,17 @@ def SearchBackend(params):  # the name Wagtail looks up in a backend module
 
         return IndexedPostgresSearchBackend(params)
     return backend
+
+
+def in_rank_order(queryset, ranked, score_field=None) -> list:
+    """The stories of (pk, score) pairs, in that order, loaded in one query;
+    a story the queryset no longer holds is left out. Both of our backends
+    rank ids inside the index and load the page's stories with this."""
+    objects = queryset.order_by().in_bulk([pk for pk, _score in ranked])
+    results = []
+    for pk, score in ranked:
+        if pk in objects:
+            if score_field:
+                setattr(objects[pk], score_field, score)
+            results.append(objects[pk])
+    return results

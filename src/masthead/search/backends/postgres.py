@@ -27,6 +27,8 @@ from modelsearch.conf import get_app_config
 from wagtail.search.query import And, Or, Phrase, PlainText
 from wagtail.search.utils import get_descendants_content_types_pks
 
+from masthead.search.backends import in_rank_order
+
 IndexEntry = get_app_config().get_model("IndexEntry")
 NARROW = 5_000  # stories: at most this many, and a search lists them first
 
@@ -94,14 +96,7 @@ class IndexedPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
             .order_by("-score", "-story")
             .values_list("story", "score")[start:stop]
         )
-        objects = self.queryset.order_by().in_bulk([pk for pk, _score in ranked])
-        results = []
-        for pk, score in ranked:
-            if pk in objects:
-                if score_field:
-                    setattr(objects[pk], score_field, score)
-                results.append(objects[pk])
-        return results
+        return in_rank_order(self.queryset, ranked, score_field)
 
 
 class IndexedPostgresSearchResults(PostgresSearchResults):

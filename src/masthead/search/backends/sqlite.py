@@ -40,6 +40,8 @@ from wagtail.search.backends.database.sqlite.sqlite import (
 from wagtail.search.query import And, Or, Phrase, PlainText
 from wagtail.search.utils import get_descendants_content_types_pks
 
+from masthead.search.backends import in_rank_order
+
 IndexEntry = get_app_config().get_model("IndexEntry")
 FTS_TABLE = SQLiteFTSIndexEntry._meta.db_table
 ENTRY_TABLE = IndexEntry._meta.db_table
@@ -235,14 +237,7 @@ class WeightedSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
         if not self.order_by_relevance:
             return self._in_queryset_order(start or 0, stop)
         ranked = self.ranked(start or 0, stop)
-        objects = self.queryset.order_by().in_bulk([pk for pk, _score in ranked])
-        results = []
-        for pk, score in ranked:
-            if pk in objects:
-                if score_field:
-                    setattr(objects[pk], score_field, score)
-                results.append(objects[pk])
-        return results
+        return in_rank_order(self.queryset, ranked, score_field)
 
 
 class WeightedSQLiteSearchResults(SQLiteSearchResults):
