@@ -14,7 +14,7 @@ from masthead.articles.tests.factories import ArticleFactory
 from masthead.cache.tests.wsgi_client import fetch
 from masthead.comments.models import Comment
 from masthead.comments.tests.factories import post
-from masthead.limits.ratelimit import seconds_to_wait
+from masthead.limits.ratelimit import seconds_to_wait, wait_words
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,9 @@ def test_search_over_the_limit_gets_a_friendly_429_and_others_carry_on(
     html = refused.content.decode()
     assert "Please slow down a little" in html
     assert "You have searched many times in a short while" in html
-    assert "seconds and search again" in html
+    # The wait in words matches Retry-After ("1 second" near a window's end).
+    wait = wait_words(int(refused["Retry-After"]))
+    assert f"Please wait {wait} and search again" in html
     assert search(client, ip=OTHER).status_code == 200
 
 
