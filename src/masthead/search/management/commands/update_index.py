@@ -16,7 +16,12 @@ from tqdm import tqdm
 
 
 class Chunks:
-    """A model's objects a chunk at a time, knowing how many there are."""
+    """A model's objects a chunk at a time, knowing how many there are.
+
+    Each chunk starts after the last one's primary key (Wagtail orders by pk),
+    not at an OFFSET: an offset makes the database walk past every row before
+    it again, which on a million stories costs more than the indexing.
+    """
 
     def __init__(self, queryset, chunk_size: int):
         self.queryset, self.chunk_size = queryset, chunk_size
@@ -24,11 +29,14 @@ class Chunks:
         self.total = queryset.count()
 
     def __iter__(self):
-        for start in range(0, self.total, self.chunk_size):
-            chunk = list(self.queryset[start : start + self.chunk_size])
+        last = None
+        while True:
+            rest = self.queryset if last is None else self.queryset.filter(pk__gt=last)
+            chunk = list(rest[: self.chunk_size])
             if not chunk:
                 return
             yield chunk
+            last = chunk[-1].pk
 
 
 class Command(WagtailUpdateIndex):
