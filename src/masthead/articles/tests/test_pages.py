@@ -67,6 +67,38 @@ def test_section_lists_its_stories_newest_first_and_paginates(client):
     assert stories[0].title in second
 
 
+def test_a_long_section_pages_back_to_the_limit_then_points_to_search(
+    client, settings, monkeypatch
+):
+    # A section of 200,000 stories is not counted to the end (820 ms on a
+    # million-story archive): listings page back MAX_PAGES, search finds older.
+    from masthead.core import pagination
+
+    monkeypatch.setattr(pagination, "MAX_PAGES", 2)
+    settings.MASTHEAD_PAGE_SIZE = 2
+    section = SectionFactory(slug="business")
+    stories = [ArticleFactory(parent=section) for _ in range(5)]
+    first = text_of(client.get("/business/"))
+    assert "Page 1 of 2+" in first
+    last = text_of(client.get("/business/?page=2"))
+    assert "Page 2 of 2+" in last
+    assert stories[1].title in last
+    assert stories[0].title not in last
+    assert "Older stories: search the archive" in last
+    assert client.get("/business/?page=3").status_code == 404
+
+
+def test_a_section_within_the_limit_shows_its_exact_page_count(client, settings):
+    settings.MASTHEAD_PAGE_SIZE = 2
+    section = SectionFactory(slug="business")
+    for _ in range(5):
+        ArticleFactory(parent=section)
+    html = text_of(client.get("/business/?page=3"))
+    assert "Page 3 of 3" in html
+    assert "Page 3 of 3+" not in html
+    assert "search the archive" not in html
+
+
 @pytest.mark.parametrize("page", ["0", "99", "abc", "1'--", "%00"])
 def test_bad_page_numbers_give_a_friendly_not_found(client, page):
     SectionFactory(slug="sports")
