@@ -89,3 +89,37 @@ def test_ranking_filters_and_newest_agree_on_either_path(client, filter_path):
     ArticlePage.objects.get(title="Market day").unpublish()
     assert "Market day" not in headlines(q="jute")
     assert client.get("/search.json", {"q": "jute"}).json()["count"] == 3
+
+
+def test_with_many_hits_candidates_come_first_and_every_hit_is_listed(
+    client, monkeypatch
+):
+    """Past MANY hits of one word PostgreSQL scores a few candidates (the
+    best headline matches, the newest stories' hits, the index's first hits)
+    before the rest: here limits of one or two stand in for the real
+    hundreds. SQLite ranks every hit; the order a reader sees is the same."""
+    from masthead.search.backends import postgres
+
+    monkeypatch.setattr(postgres, "NARROW", 1)
+    monkeypatch.setattr(postgres, "MANY", 2)
+    monkeypatch.setattr(postgres, "HEADLINE_CANDIDATES", 2)
+    monkeypatch.setattr(postgres, "RECENT_CANDIDATES", 1)
+    monkeypatch.setattr(postgres, "FIRST_CANDIDATES", 1)
+    headline_matches = [f"Jute exports rise {n}" for n in range(3)]
+    body_matches = [f"Mill report {n}" for n in range(4)]
+    for n, headline in enumerate(headline_matches):
+        story(headline, body="Mills are busy.", days_old=10 + n)
+    for n, headline in enumerate(body_matches):
+        story(headline, body="The jute harvest was late.", days_old=20 + n)
+
+    data = client.get("/search.json", {"q": "jute"}).json()
+    found = [result["headline"] for result in data["results"]]
+    assert data["count"] == 7
+    assert set(found[:3]) == set(headline_matches)
+    assert set(found[3:]) == set(body_matches)
+    # Slices inside the candidates and past them agree with the whole list.
+    results = ArticlePage.objects.live().search(ranking.parse_query("jute"))
+    whole = [article.pk for article in results[0:7]]
+    pieces = [article.pk for n in range(0, 7, 2) for article in results[n : n + 2]]
+    assert pieces == whole
+    assert len(set(whole)) == 7
