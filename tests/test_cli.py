@@ -88,6 +88,17 @@ def test_unreachable_database(data_dir):
     assert_one_line_error(result, "DATABASE_URL")
 
 
+def test_upgrade_with_an_unreachable_database(data_dir):
+    port = free_port()  # nobody listens there
+    result = masthead(
+        "upgrade",
+        MASTHEAD_DATA=data_dir,
+        DATABASE_URL=f"postgres://nobody@127.0.0.1:{port}/masthead",
+    )
+    assert_one_line_error(result, "cannot connect to the database", "DATABASE_URL")
+    assert result.returncode == 2
+
+
 def test_bad_setting_value(data_dir):
     result = masthead("manage", "check", MASTHEAD_DATA=data_dir, DEBUG="perhaps")
     assert_one_line_error(result, "DEBUG")

@@ -46,11 +46,15 @@ def server(tmp_path):
         env=env,
         stdout=subprocess.DEVNULL,
     )
-    for _ in range(300):
+    # Start-up collects static files first: seconds on a quiet machine, and
+    # 40 s was seen on a busy one.
+    deadline = time.monotonic() + 120
+    while True:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
             break
         except OSError:
+            assert time.monotonic() < deadline, "masthead serve did not start"
             time.sleep(0.1)
     yield port
     process.terminate()

@@ -7,12 +7,14 @@ mistake prints one line and exits non-zero; only bugs print tracebacks.
 
 import argparse
 import errno
+import fcntl
 import logging
 import os
 import secrets
 import socket
 import subprocess
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -62,7 +64,19 @@ def build_parser() -> Parser:
     serve = verbs.add_parser("serve", help="serve an existing data folder")
     server_options(serve)
     verbs.add_parser(
-        "worker", help="publish scheduled stories on time (serve starts one itself)"
+        "worker",
+        help="publish scheduled stories on time and, with REDIS_URL, run background "
+        "jobs (serve starts one itself)",
+    )
+    upgrade = verbs.add_parser(
+        "upgrade",
+        help="after installing a new version: migrate the database, collect static "
+        "files, rebuild the search index if needed; safe while the site serves",
+    )
+    upgrade.add_argument(
+        "--reindex",
+        action="store_true",
+        help="rebuild the search index even if what is indexed has not changed",
     )
     manage = verbs.add_parser("manage", help="run any Django management command")
     manage.add_argument("args", nargs=argparse.REMAINDER)
@@ -190,6 +204,13 @@ def run(args: argparse.Namespace) -> int:
         return serve(args)
     if args.verb == "worker":
         return worker()
+    if args.verb == "upgrade":
+        from masthead.core.upgrade import upgrade
+
+        check_data_dir(settings.DATA_DIR)
+        check_database()
+        upgrade(reindex=args.reindex)
+        return 0
     if args.verb == "generate-corpus":
         check_data_dir(settings.DATA_DIR)
         check_database()
@@ -313,7 +334,7 @@ def serve(args: argparse.Namespace, checked: bool = False) -> int:
         raise CLIError(
             "the database is not up to date: run 'masthead manage migrate' first"
         )
-    call("collectstatic", interactive=False, verbosity=0)
+    collect_static()
     Path(settings.MEDIA_ROOT).mkdir(parents=True, exist_ok=True)
     connection.close()
 
@@ -363,6 +384,16 @@ def serve(args: argparse.Namespace, checked: bool = False) -> int:
     return 0
 
 
+def collect_static() -> None:
+    """Instances sharing a data folder start together (masthead@8001, @8002,
+    docs/deploy.md): one at a time writes the static files."""
+    from django.conf import settings
+
+    with (Path(settings.DATA_DIR) / "collectstatic.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        call("collectstatic", interactive=False, verbosity=0)
+
+
 def start_worker() -> subprocess.Popen:
     """`masthead worker` beside the server, so scheduled stories go out on time."""
     return subprocess.Popen(
@@ -377,17 +408,49 @@ def worker() -> int:
     from masthead.newsroom.scheduler import run_forever
 
     check_database()
+    stop = threading.Event()
+    jobs = start_jobs(stop)
     server_pid = os.environ.get("MASTHEAD_SERVER_PID")
     run_forever(
         settings.MASTHEAD_SCHEDULER_INTERVAL,
+        stop=stop,
         parent_pid=int(server_pid) if server_pid else None,
     )
+    if jobs is not None:
+        jobs.join()  # the job under way finishes first
     return 0
+
+
+def start_jobs(stop: threading.Event) -> threading.Thread | None:
+    """With REDIS_URL, a thread that runs the queued background jobs
+    (masthead/jobs/queue.py); without, jobs run inline and there is none."""
+    import redis
+    from django.conf import settings
+
+    from masthead.jobs.queue import RedisBackend, Worker
+
+    backend = settings.TASKS["default"]
+    if backend["BACKEND"] != f"{RedisBackend.__module__}.{RedisBackend.__name__}":
+        return None
+    worker = Worker(backend["OPTIONS"]["url"], stop)
+    try:
+        worker.redis.ping()
+    except redis.RedisError as exc:
+        raise CLIError(
+            f"cannot connect to Redis ({first_line(exc)}): check REDIS_URL and "
+            "that the server is running"
+        ) from None
+    thread = threading.Thread(target=worker.run, name="jobs")
+    thread.start()
+    return thread
 
 
 def check_port_free(host: str, port: int) -> None:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:
+        # As the server itself binds: connections of a server that stopped
+        # a moment ago (TIME_WAIT) do not hold the port, a listener does.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
         except OSError as exc:
@@ -402,7 +465,7 @@ def check_port_free(host: str, port: int) -> None:
 def check_data_dir(path: Path) -> None:
     try:
         path.mkdir(parents=True, exist_ok=True)
-        probe = path / ".write-test"
+        probe = path / f".write-test-{os.getpid()}"  # instances start together
         probe.write_text("ok")
         probe.unlink()
     except OSError as exc:

@@ -6,7 +6,8 @@ effort buys little) holding
     database/masthead.sqlite3   SQLite's online backup: one consistent snapshot
       or database/masthead.dump pg_dump --format=custom, one transaction
     media/...                   every file under MEDIA_ROOT, originals and
-                                renditions, byte for byte
+                                renditions, byte for byte (none when media is
+                                kept in object storage: see below)
     secret_key                  when the key lives in the data folder, so
                                 sessions and signed links still work
     manifest.json               written last: format, versions, engine, the
@@ -22,6 +23,14 @@ failed or killed backup never leaves a file that looks like one. A restore
 unpacks into a folder beside the data and checks the manifest and every
 checksum before it touches the site; the database is then replaced in one
 transaction and the media folder by a rename.
+
+Media kept in an S3 bucket (MEDIA_STORAGE_URL) is not copied: a bucket is
+made safe by its own versioning and replication, and copying every photo of
+a national daily through one machine on each backup would not scale. The
+archive then holds the database and names the bucket; the summary says so.
+Restoring it needs the site pointed at that bucket. An archive that does hold
+media files, restored into a site that keeps media in a bucket, uploads them
+there (how a site moves its media into object storage).
 """
 
 import contextlib
@@ -73,12 +82,22 @@ class Summary:
     media_files: int
     media_bytes: int
     seconds: float
+    media_storage: str = ""
 
     def __str__(self) -> str:
-        return (
+        database = (
             f"{self.path}: the {ENGINE_NAMES[self.engine]} database "
-            f"({megabytes(self.database_bytes)}) and {self.media_files} media "
-            f"files ({megabytes(self.media_bytes)}) in {self.seconds:.1f} s"
+            f"({megabytes(self.database_bytes)})"
+        )
+        if self.media_storage:
+            return (
+                f"{database} in {self.seconds:.1f} s; no media files: they are "
+                f"kept in {self.media_storage}, which this backup does not copy "
+                "(keep versioning on in that bucket)"
+            )
+        return (
+            f"{database} and {self.media_files} media files "
+            f"({megabytes(self.media_bytes)}) in {self.seconds:.1f} s"
         )
 
 
@@ -96,12 +115,10 @@ def engine() -> str:
     return vendor
 
 
-def media_root() -> Path:
+def media_root() -> Path | None:
+    """The media folder, or None when media is kept in object storage."""
     if not isinstance(default_storage, FileSystemStorage):
-        raise BackupError(
-            "media files are kept in object storage, not in MEDIA_ROOT: back "
-            "that bucket up with its own tools"
-        )
+        return None
     return Path(settings.MEDIA_ROOT)
 
 
@@ -273,7 +290,7 @@ def add_file(tar: tarfile.TarFile, source: Path, name: str) -> tuple[str, int]:
 
 
 def write_archive(
-    partial: Path, vendor: str, snapshot: Path, applied: list, media: Path
+    partial: Path, vendor: str, snapshot: Path, applied: list, media: Path | None
 ) -> Summary:
     files: dict[str, dict] = {}
     with partial.open("xb") as raw:
@@ -286,7 +303,7 @@ def write_archive(
                 digest, size = add_file(tar, key, KEY_FILE)
                 files[KEY_FILE] = {"sha256": digest, "size": size}
             media_bytes = 0
-            found = media_files(media)
+            found = media_files(media) if media else []
             for source in tqdm(found, desc="Media", unit="file", disable=None):
                 name = "media/" + source.relative_to(media).as_posix()
                 try:
@@ -304,6 +321,8 @@ def write_archive(
                 "migrations": applied,
                 "files": files,
             }
+            if media is None:
+                manifest["media_storage"] = settings.MEDIA_STORAGE_URL
             data = json.dumps(manifest, indent=1).encode()
             info = tarfile.TarInfo(MANIFEST)
             info.size, info.mtime = len(data), int(time.time())
@@ -311,7 +330,15 @@ def write_archive(
         raw.flush()
         os.fsync(raw.fileno())
     media_count = sum(1 for name in files if name.startswith("media/"))
-    return Summary(partial, vendor, database_bytes, media_count, media_bytes, 0.0)
+    return Summary(
+        partial,
+        vendor,
+        database_bytes,
+        media_count,
+        media_bytes,
+        0.0,
+        media_storage=settings.MEDIA_STORAGE_URL if media is None else "",
+    )
 
 
 class _BytesReader:
@@ -361,7 +388,7 @@ def restore(path: Path, force: bool = False) -> dict:
                 f"this site is not empty ({content}): restore into a fresh data "
                 "folder or an empty database, or pass --force to replace it"
             )
-    staging_parent = media.parent
+    staging_parent = media.parent if media else Path(settings.DATA_DIR)
     try:
         staging_parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(dir=staging_parent, prefix=".restore-"))
@@ -371,12 +398,21 @@ def restore(path: Path, force: bool = False) -> dict:
         manifest = unpack(path, staging)
         check_manifest(path, manifest, staging, vendor)
         check_migrations(path, manifest)
+        if manifest.get("media_storage") and media is not None:
+            raise BackupError(
+                f"{path} holds no media files: they are kept in "
+                f"{manifest['media_storage']}; set MEDIA_STORAGE_URL to that "
+                "bucket, then restore again"
+            )
         snapshot = staging / SNAPSHOTS[vendor]
         if vendor == "sqlite":
             restore_sqlite(snapshot)
         else:
             restore_postgresql(snapshot)
-        replace_media(staging, media)
+        if media is None:
+            upload_media(staging)
+        else:
+            replace_media(staging, media)
         key = staging / KEY_FILE
         if key.is_file():
             os.replace(key, Path(settings.DATA_DIR) / KEY_FILE)
@@ -554,6 +590,19 @@ def replace_media(staging: Path, media: Path) -> None:
     if media.exists():
         os.replace(media, staging / "media-before-restore")
     os.replace(restored, media)
+
+
+def upload_media(staging: Path) -> None:
+    """The archive's media files into the bucket, leaving those already there."""
+    from django.core.files import File
+
+    restored = staging / "media"
+    for source in tqdm(media_files(restored), desc="Media", unit="file", disable=None):
+        name = source.relative_to(restored).as_posix()
+        if default_storage.exists(name):
+            continue
+        with source.open("rb") as handle:
+            default_storage.save(name, File(handle, name=name))
 
 
 def after_restore() -> None:

@@ -17,6 +17,7 @@ Purges run after the transaction commits, in the background job queue.
 import json
 import logging
 import threading
+import time
 import urllib.request
 from urllib.parse import urlsplit
 
@@ -25,6 +26,7 @@ from django.db import transaction
 from django_tasks import task
 from modelcluster.fields import ParentalKey
 
+from masthead.cache.generation import REDIS_POLL_SECONDS, SharedGeneration, generation
 from masthead.cache.middleware import DEFAULT_TAG
 from masthead.cache.tags import tags_for_article
 
@@ -35,6 +37,16 @@ API = {
     "fastly": "https://api.fastly.com/service/{id}/purge",
 }
 _pending = threading.local()
+# The addresses that list stories, purged on any story's change.
+LISTINGS = (
+    "/",
+    "/latest/",
+    "/feed/",
+    "/feed/atom/",
+    "/sitemap.xml",
+    "/sitemap-articles.xml",
+    "/sitemap-news.xml",
+)
 # Rows that show only in listings (search results, tag lists).
 LISTING_ONLY = {"wagtailsearch.indexentry", "taggit.tag"}
 
@@ -89,6 +101,11 @@ def purge_task(tags: list[str]) -> None:
 
 def purge(tags: set[str]) -> None:
     target = urlsplit(settings.MASTHEAD_CDN_PURGE)
+    if isinstance(generation(), SharedGeneration):
+        # The CDN fetches the page again from whichever server it reaches:
+        # wait until every server has read the new generation, or one could
+        # hand it the old page to keep (tests/test_deployment.py).
+        time.sleep(REDIS_POLL_SECONDS + 0.05)
     try:
         if target.scheme in API:
             purge_tags(target.scheme, target.netloc, tags)
@@ -125,10 +142,21 @@ def post(url: str, body: bytes, headers: dict) -> None:
 
 
 def purge_addresses(tags: set[str]) -> None:
-    """An HTTP cache purges addresses, not tags: the pages the tags name."""
-    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+    """An HTTP cache purges addresses, not tags: the pages the tags name.
 
-    purge_urls_from_cache(sorted(addresses_for(tags)))
+    Sent from here, in this job, rather than queued as a job of Wagtail's
+    own: a second trip through the queue kept readers of a CDN on the old
+    page longer. The changed story's own page goes first, as a cache that
+    fetches each purged page again (deploy/nginx/cdn.conf) then has it fresh
+    soonest."""
+    from wagtail.contrib.frontend_cache.utils import get_backends
+
+    def listings_last(url: str) -> tuple[bool, str]:
+        return urlsplit(url).path in LISTINGS, url
+
+    urls = sorted(addresses_for(tags), key=listings_last)
+    for backend in get_backends().values():
+        backend.purge_batch(urls)
 
 
 def addresses_for(tags: set[str]) -> set[str]:
@@ -138,16 +166,7 @@ def addresses_for(tags: set[str]) -> set[str]:
     if site is None:
         return set()
     root = site.root_url
-    listing = {
-        "/",
-        "/latest/",
-        "/feed/",
-        "/feed/atom/",
-        "/sitemap.xml",
-        "/sitemap-articles.xml",
-        "/sitemap-news.xml",
-    }
-    urls = set(listing) if DEFAULT_TAG in tags or EVERYTHING in tags else set()
+    urls = set(LISTINGS) if DEFAULT_TAG in tags or EVERYTHING in tags else set()
     page_ids = {
         int(tag.split("-", 1)[1])
         for tag in tags

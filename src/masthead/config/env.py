@@ -141,6 +141,25 @@ def cache_config(url: str, data: Path) -> dict:
     )
 
 
+def task_backends(redis_url: str) -> dict:
+    """TASKS (django-tasks) from REDIS_URL: with it, jobs wait in Redis for
+    `masthead worker` (masthead/jobs/queue.py); without, they run at once,
+    inside the request that asked for them."""
+    if not redis_url:
+        backend = "django_tasks.backends.immediate.ImmediateBackend"
+        return {"default": {"BACKEND": backend}}
+    if urlsplit(redis_url).scheme.lower() not in {"redis", "rediss", "unix"}:
+        raise ImproperlyConfigured(
+            f"REDIS_URL={redis_url!r}: use redis://host:port/db or rediss://..."
+        )
+    return {
+        "default": {
+            "BACKEND": "masthead.jobs.queue.RedisBackend",
+            "OPTIONS": {"url": redis_url},
+        }
+    }
+
+
 def cdn_purge_url(url: str) -> str:
     """MASTHEAD_CDN_PURGE, checked: cloudflare://, fastly:// or http(s)://."""
     if url and (
@@ -239,3 +258,83 @@ def env_rate(name: str, default: str) -> str:
             "60/m, 100/h or 10/5m, or off"
         ) from None
     return raw
+
+
+def media_storage(url: str) -> tuple[dict, str]:
+    """STORAGES['default'] from MEDIA_STORAGE_URL, and the origin images are
+    then served from (for the Content-Security-Policy), or "" on disk.
+
+    Empty is the filesystem under MEDIA_ROOT; s3://BUCKET[/PREFIX] is an S3
+    bucket (AWS or any S3-compatible service) through django-storages, with
+    the endpoint, region and credentials from the AWS_* variables.
+    """
+    if not url:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}, ""
+    parts = urlsplit(url)
+    bucket = parts.netloc
+    if parts.scheme.lower() != "s3" or not re.fullmatch(
+        r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]", bucket
+    ):
+        raise ImproperlyConfigured(
+            f"MEDIA_STORAGE_URL={url!r}: use s3://BUCKET or s3://BUCKET/PREFIX "
+            "(a bucket name is 3-63 lower-case letters, digits, dots and hyphens)"
+        )
+    endpoint = env_str("AWS_S3_ENDPOINT_URL")
+    if endpoint and (
+        urlsplit(endpoint).scheme not in {"http", "https"}
+        or not urlsplit(endpoint).netloc
+    ):
+        raise ImproperlyConfigured(
+            f"AWS_S3_ENDPOINT_URL={endpoint!r}: use http(s)://host[:port]"
+        )
+    domain = env_str("AWS_S3_CUSTOM_DOMAIN").strip("/")
+    if "://" in domain:
+        raise ImproperlyConfigured(
+            f"AWS_S3_CUSTOM_DOMAIN={domain!r}: give the host alone, such as "
+            "media.example.com (it is served over https)"
+        )
+    if domain:
+        origin = f"https://{domain.split('/')[0]}"
+    elif endpoint:
+        origin = f"{urlsplit(endpoint).scheme}://{urlsplit(endpoint).netloc}"
+    else:
+        origin = f"https://{bucket}.s3.amazonaws.com"
+    options = {
+        "bucket_name": bucket,
+        "location": parts.path.strip("/"),
+        # Public pages are cached for minutes and by CDNs: their image links
+        # must not be signed links that expire. The bucket (or the CDN in front
+        # of it, AWS_S3_CUSTOM_DOMAIN) serves media to everyone.
+        "querystring_auth": False,
+        # Two photos uploaded as IMG_0001.jpg are two files, as on disk.
+        "file_overwrite": False,
+        "custom_domain": domain or None,
+        # Unset values leave boto3 its own chain (e.g. a machine's role).
+        "endpoint_url": endpoint or None,
+        "region_name": env_str("AWS_S3_REGION_NAME") or None,
+        "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+        "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+    }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}, origin
+
+
+def database_replica(url: str) -> dict | None:
+    """DATABASES['replica'] from DATABASE_REPLICA_URL: a read-only copy of the
+    primary (masthead/core/dbrouter.py); tests run it on the primary's database."""
+    if not url:
+        return None
+    import dj_database_url
+
+    if not env_str("DATABASE_URL"):
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URL is set without DATABASE_URL: a replica copies "
+            "a PostgreSQL primary, so set DATABASE_URL to that primary"
+        )
+    try:
+        replica = dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"DATABASE_REPLICA_URL: {exc}; use postgres://user@host:port/name"
+        ) from None
+    replica["TEST"] = {"MIRROR": "default"}
+    return replica

@@ -14,6 +14,7 @@ from masthead.config.env import (
     cache_config,
     cdn_purge_url,
     data_dir,
+    database_replica,
     env_bool,
     env_choice,
     env_int,
@@ -21,8 +22,10 @@ from masthead.config.env import (
     env_rate,
     env_str,
     env_timezone,
+    media_storage,
     search_backends,
     secret_key,
+    task_backends,
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -156,11 +159,25 @@ else:
             "TEST": {"NAME": DATA_DIR / "test-masthead.sqlite3"},
         }
     }
+# A streaming replica of the primary for anonymous readers' pages; writes,
+# editors and whoever just wrote read the primary (masthead/core/dbrouter.py).
+_REPLICA = database_replica(env_str("DATABASE_REPLICA_URL"))
+if _REPLICA:
+    DATABASES["replica"] = _REPLICA
+    DATABASE_ROUTERS = ["masthead.core.dbrouter.ReplicaRouter"]
+    MIDDLEWARE.insert(0, "masthead.core.dbrouter.ReplicaMiddleware")
+# How long after a change pages are rendered from the primary, so that no page
+# is rendered from a replica that has not caught up yet and then cached.
+MASTHEAD_REPLICA_LAG_SECONDS = env_int("MASTHEAD_REPLICA_LAG_SECONDS", 5, minimum=1)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
     "default": cache_config(env_str("CACHE_URL") or env_str("REDIS_URL"), DATA_DIR)
 }
+
+# Background jobs (CDN purges, related stories): inline by default; with
+# REDIS_URL, queued in Redis for `masthead worker` (docs/operations.md).
+TASKS = task_backends(env_str("REDIS_URL"))
 
 _VALIDATION = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
@@ -183,8 +200,12 @@ STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploaded images, renditions and documents: in MEDIA_ROOT, or in an S3
+# bucket named by MEDIA_STORAGE_URL (docs/operations.md, "Media in object storage").
+MEDIA_STORAGE_URL = env_str("MEDIA_STORAGE_URL")
+_MEDIA_STORAGE, MEDIA_ORIGIN = media_storage(MEDIA_STORAGE_URL)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
@@ -215,7 +236,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [_SELF],
         "script-src": [_SELF],
         "style-src": [_SELF],
-        "img-src": [_SELF],
+        # Plus the bucket's host when media is kept in object storage.
+        "img-src": [_SELF, MEDIA_ORIGIN] if MEDIA_ORIGIN else [_SELF],
         "font-src": [_SELF],
         "connect-src": [_SELF],
         "object-src": [_NONE],

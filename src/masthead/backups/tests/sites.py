@@ -29,7 +29,9 @@ class Site:
         self.env.pop("REDIS_URL", None)
         self.database = None
         if ON_POSTGRES:
-            self.database = f"masthead_site_{uuid.uuid4().hex[:10]}"
+            # Named after the tests' own database, so each run keeps to its own.
+            main = MAIN_URL.rsplit("/", 1)[1].split("?")[0]
+            self.database = f"{main}_site_{uuid.uuid4().hex[:10]}"
             with admin_connection() as conn:
                 conn.execute(f'CREATE DATABASE "{self.database}"')
             self.url = MAIN_URL.rsplit("/", 1)[0] + "/" + self.database

@@ -13,6 +13,7 @@ import pytest
 from django.apps import apps
 
 from masthead.backups.tests.sites import ON_POSTGRES, Site
+from masthead.core.tests.s3server import empty_bucket, environment, keys, s3_server
 
 CONTENT = """
 from django.contrib.auth.models import Group, User
@@ -159,6 +160,50 @@ def test_restore_brings_back_every_row_and_media_file(source, fresh):
     key = "secret_key"
     assert (target.data / key).read_text() == (site.data / key).read_text()
     assert target.shell(SEARCH).strip() == "1"  # the search index came back
+
+
+def test_a_site_keeping_media_in_a_bucket(source, fresh, tmp_path):
+    """MEDIA_STORAGE_URL (docs/operations.md, "Media in object storage"): an
+    archive's media files restored into such a site are uploaded to the
+    bucket (how a site moves its media there); its own backups hold the
+    database and name the bucket, which they do not copy, and restore only
+    into a site using that bucket."""
+    _, archive, _, media = source
+    url = "s3://masthead-moved-media/moved"
+    with s3_server() as endpoint:
+        bucket = empty_bucket(endpoint, "masthead-moved-media", "moved")
+        moved = fresh("moved")
+        moved.env.update(environment(endpoint), MEDIA_STORAGE_URL=url)
+        assert "Restored" in moved.masthead("restore", str(archive)).stdout
+        objects = keys(bucket)
+        assert objects == sorted(f"moved/{name}" for name in media)
+        for name, content in media.items():
+            assert bucket.Object(f"moved/{name}").get()["Body"].read() == content
+        assert moved.media() == {}
+
+        backup = tmp_path / "bucket-site.tar.gz"
+        done = moved.masthead("backup", str(backup))
+        assert f"no media files: they are kept in {url}" in done.stdout
+        assert "which this backup does not copy" in done.stdout
+        with tarfile.open(backup) as tar:
+            assert not any(name.startswith("media/") for name in tar.getnames())
+            manifest = json.load(tar.extractfile("manifest.json"))
+        assert manifest["media_storage"] == url
+
+        on_disk = fresh("on-disk")
+        refused = on_disk.masthead("restore", str(backup), check=False)
+        assert refused.returncode != 0
+        assert refused.stderr.strip().splitlines() == [
+            f"masthead: {backup} holds no media files: they are kept in {url}; "
+            "set MEDIA_STORAGE_URL to that bucket, then restore again"
+        ]
+        assert not on_disk.tables().get("core_customimage")
+
+        again = fresh("again")
+        again.env.update(environment(endpoint), MEDIA_STORAGE_URL=url)
+        assert "Restored" in again.masthead("restore", str(backup)).stdout
+        assert again.tables()["core_customimage"] == moved.tables()["core_customimage"]
+        assert keys(bucket) == objects
 
 
 def test_a_backup_taken_while_a_writer_writes_is_consistent(source, fresh):

@@ -54,3 +54,16 @@ def test_cache_url_picks_the_backend(tmp_path, url, backend):
 def test_unknown_cache_scheme_says_what_is_accepted(tmp_path):
     with pytest.raises(ImproperlyConfigured, match="redis://"):
         env.cache_config("memcached://x", tmp_path)
+
+
+def test_jobs_run_inline_without_redis_and_queue_in_redis_with_it():
+    inline = env.task_backends("")["default"]["BACKEND"]
+    assert inline == "django_tasks.backends.immediate.ImmediateBackend"
+    queued = env.task_backends("redis://127.0.0.1:6379/3")["default"]
+    assert queued["BACKEND"] == "masthead.jobs.queue.RedisBackend"
+    assert queued["OPTIONS"] == {"url": "redis://127.0.0.1:6379/3"}
+
+
+def test_a_redis_url_that_is_not_redis_is_refused():
+    with pytest.raises(ImproperlyConfigured, match="REDIS_URL='amqp://x'"):
+        env.task_backends("amqp://x")
