@@ -1,22 +1,11 @@
 """The masthead command: a user's mistake is one clear line and a non-zero exit."""
 
-import os
 import socket
 import subprocess
-import sys
 
 import pytest
 
-
-def masthead(*args: str, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run(  # noqa: S603 (our own command, fixed arguments)
-        [sys.executable, "-m", "masthead", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, **env},
-        check=False,
-    )
+from masthead.core.tests.command import masthead
 
 
 def assert_one_line_error(result: subprocess.CompletedProcess, *words: str) -> None:

@@ -6,10 +6,7 @@ server that speaks the same HTTP API), reached by boto3 over loopback.
 """
 
 import io
-import os
 import re
-import subprocess
-import sys
 import urllib.request
 
 import pytest
@@ -23,6 +20,7 @@ from wagtail.models import Collection
 from masthead.articles.tests.factories import ArticleFactory, home_page
 from masthead.config.env import media_storage
 from masthead.core.models import CustomImage
+from masthead.core.tests.command import masthead
 from masthead.core.tests.s3server import (
     MEDIA_BUCKET,
     MEDIA_PREFIX,
@@ -144,17 +142,6 @@ def test_uploaded_document_is_kept_in_the_bucket(editor_client, media_bucket, se
     assert len(keys(media_bucket)) == 2
     assert fetch(document.file.url) == b"%PDF-1.4 budget figures"
     assert files_on_disk(settings) == []
-
-
-def masthead(*args: str, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run(  # noqa: S603 (our own command, fixed arguments)
-        [sys.executable, "-m", "masthead", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, **env},
-        check=False,
-    )
 
 
 def test_storage_url_sets_the_backend_and_the_image_policy(tmp_path):

@@ -23,6 +23,7 @@ from masthead.comments.models import CommentSettings
 from masthead.comments.tests.factories import post, set_policy
 from masthead.core import dbrouter
 from masthead.core.dbrouter import WROTE_COOKIE
+from masthead.core.tests.command import masthead
 from masthead.newsroom.tests.factories import member_of
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
@@ -149,17 +150,6 @@ def test_work_outside_a_request_and_migrations_use_the_primary():
     assert len(queries.replica) == 0
     assert router.allow_migrate("default", "articles")
     assert not router.allow_migrate("replica", "articles")
-
-
-def masthead(*args: str, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run(  # noqa: S603 (our own command, fixed arguments)
-        [sys.executable, "-m", "masthead", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, **env},
-        check=False,
-    )
 
 
 def test_replica_url_adds_the_replica_and_the_router(tmp_path):
