@@ -1,6 +1,7 @@
 """`masthead serve` as readers meet it: many browsers hold keep-alive
 connections open between clicks, and none of them may lock the others out."""
 
+import fcntl
 import http.client
 import os
 import socket
@@ -78,3 +79,25 @@ def test_idle_keep_alive_connections_do_not_lock_out_new_readers(server):
     assert get(newcomer, "/robots.txt") == 200
     for connection in [*browsers, newcomer]:
         connection.close()
+
+
+def test_a_site_loading_while_static_files_are_collected_waits_for_them(tmp_path):
+    """Instances on one machine share a data folder; one collecting static
+    files while another loads the site made the other die (a file gone
+    while WhiteNoise listed them). Loading now waits for the collecting."""
+    data = tmp_path / "data"
+    data.mkdir()
+    env = {**os.environ, "MASTHEAD_DATA": str(data)}
+    with (data / "collectstatic.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # as `masthead serve` does to collect
+        loading = subprocess.Popen(
+            [sys.executable, "-c", "import masthead.config.wsgi; print('loaded')"],
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(3)
+        assert loading.poll() is None  # still waiting for the lock
+    output, _ = loading.communicate(timeout=120)
+    assert loading.returncode == 0
+    assert output.strip() == "loaded"

@@ -7,7 +7,6 @@ mistake prints one line and exits non-zero; only bugs print tracebacks.
 
 import argparse
 import errno
-import fcntl
 import logging
 import os
 import secrets
@@ -334,7 +333,9 @@ def serve(args: argparse.Namespace, checked: bool = False) -> int:
         raise CLIError(
             "the database is not up to date: run 'masthead manage migrate' first"
         )
-    collect_static()
+    from masthead.core import staticfiles
+
+    staticfiles.collect()  # one at a time: instances may share the data folder
     Path(settings.MEDIA_ROOT).mkdir(parents=True, exist_ok=True)
     connection.close()
 
@@ -382,16 +383,6 @@ def serve(args: argparse.Namespace, checked: bool = False) -> int:
         scheduler.terminate()
         scheduler.wait(timeout=10)
     return 0
-
-
-def collect_static() -> None:
-    """Instances sharing a data folder start together (masthead@8001, @8002,
-    docs/deploy.md): one at a time writes the static files."""
-    from django.conf import settings
-
-    with (Path(settings.DATA_DIR) / "collectstatic.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        call("collectstatic", interactive=False, verbosity=0)
 
 
 def start_worker() -> subprocess.Popen:

@@ -5,6 +5,13 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.config.settings")
 
 from masthead.cache.wsgi import PageCache
+from masthead.core import staticfiles
 
-# Anonymous readers' pages are answered from the page cache before Django runs.
-application = PageCache(get_wsgi_application())
+# WhiteNoise lists the static files and the storage reads their manifest as
+# the site loads: not while another instance is collecting them.
+with staticfiles.settled():
+    # Anonymous readers' pages are answered from the page cache before Django runs.
+    application = PageCache(get_wsgi_application())
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    staticfiles_storage.hashed_files  # noqa: B018 (loads the manifest now)

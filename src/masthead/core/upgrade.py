@@ -24,6 +24,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from masthead.core import staticfiles
+
 ADVISORY_LOCK_KEY = 0x4D535455  # "MSTU"; the scheduler's is "MSTH"
 FINGERPRINT_FILE = "search-index.fingerprint"
 
@@ -75,10 +77,7 @@ def upgrade(reindex: bool = False) -> None:
             if pending
             else "Database: already up to date"
         )
-        # Under the lock `masthead serve` takes for the same (cli.py).
-        with (Path(settings.DATA_DIR) / "collectstatic.lock").open("w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            call_command("collectstatic", interactive=False, verbosity=0)
+        staticfiles.collect()  # under the lock `masthead serve` takes too
         say("Static files: collected")
         fingerprint = search_fingerprint()
         stored = Path(settings.DATA_DIR) / FINGERPRINT_FILE
