@@ -11,7 +11,8 @@ Five kinds of query (a rare word, a common word, two words, a phrase, a common
 word with a section and date filter), with words picked from the archive
 itself. Each runs --repeat times through the search page's own code (the
 result count, which stops at 1,000, and the first page of stories, loaded as
-the page loads them)
+the page loads them), in a process set up as the server's are
+(masthead.config.wsgi: gc.freeze() after start-up, see docs/performance.md),
 and as the naive query (every word LIKE '%word%' in the headline or the body's
 stored JSON, newest first, count and first page). Prints median and 95th
 percentile in milliseconds and how many times slower LIKE is. Not a unit test:
@@ -24,6 +25,7 @@ import random
 import re
 import statistics
 import time
+import warnings
 from collections import Counter
 from datetime import timedelta
 
@@ -66,6 +68,9 @@ def main() -> None:
     from django.http import QueryDict
     from django.utils import timezone
 
+    with warnings.catch_warnings():  # WhiteNoise: no static files in a bench archive
+        warnings.filterwarnings("ignore", message="No directory at")
+        import masthead.config.wsgi  # noqa: F401 (the server's start-up, gc.freeze() included)
     from masthead.articles.models import ArticlePage, SectionPage
     from masthead.search.forms import SearchForm
     from masthead.search.ranking import find_stories, load_stories, parse_query
