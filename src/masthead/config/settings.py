@@ -331,6 +331,9 @@ WAGTAILSEARCH_BACKENDS = search_backends(
     env_str("MASTHEAD_SEARCH_URL"),
     env_str("MASTHEAD_SEARCH_CONFIG", "english") or "english",
 )
+# A search whose database work takes longer stops and asks the reader to
+# narrow it (masthead/search/deadline.py); 0: no limit.
+MASTHEAD_SEARCH_TIMEOUT_SECONDS = env_int("MASTHEAD_SEARCH_TIMEOUT_MS", 3000) / 1000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILREDIRECTS_AUTO_CREATE = True
 TAGGIT_CASE_INSENSITIVE = True

@@ -5,11 +5,14 @@ Results are not cached: an unpublished story must vanish from them at once.
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db import router
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from masthead.articles.models import ArticlePage
+from masthead.search.deadline import TooSlow, time_limit
 from masthead.search.forms import MAX_QUERY_LENGTH, SearchForm, clean_text
 from masthead.search.highlight import mark, snippet, story_text, words_pattern
 from masthead.search.ranking import (
@@ -20,6 +23,10 @@ from masthead.search.ranking import (
 )
 
 JSON_PAGE_SIZE = 20
+TOO_SLOW = (
+    "This search took too long. Add a word, or narrow it to a section, "
+    "an author or dates."
+)
 OPENSEARCH_CACHE_SECONDS = 24 * 3600
 
 
@@ -30,16 +37,20 @@ class PageOutOfRange(Exception):
 
 
 def run_search(form, per_page: int):
-    """(query words, page of results or None) for a valid form."""
+    """(query words, page of results or None) for a valid form; TooSlow past
+    MASTHEAD_SEARCH_TIMEOUT_MS."""
     text = form.cleaned_data["q"]
-    stories = find_stories(form, parse_query(text))
-    if stories is None:
-        return [], None
-    paginator = Paginator(stories, per_page)
-    number = form.cleaned_data["page"]
-    if number > paginator.num_pages:
-        raise PageOutOfRange(number, paginator.num_pages)
-    return query_words(text.replace('"', " ")), paginator.page(number)
+    seconds = settings.MASTHEAD_SEARCH_TIMEOUT_SECONDS
+    with time_limit(seconds, router.db_for_read(ArticlePage)):
+        stories = find_stories(form, parse_query(text))
+        if stories is None:
+            return [], None
+        paginator = Paginator(stories, per_page)
+        number = form.cleaned_data["page"]
+        if number > paginator.num_pages:
+            raise PageOutOfRange(number, paginator.num_pages)
+        page = paginator.page(number)
+    return query_words(text.replace('"', " ")), page
 
 
 @require_safe
@@ -56,6 +67,9 @@ def results(request):
         except PageOutOfRange as exc:
             context["out_of_range"] = exc
             status = 404
+        except TooSlow:
+            context["too_slow"] = True
+            status = 503
         else:
             pattern = words_pattern(words)
             if page is not None:
@@ -88,6 +102,11 @@ def results_json(request):
         return JsonResponse(
             {"errors": {"page": [{"message": f"The last page is {exc.last}."}]}},
             status=404,
+        )
+    except TooSlow:
+        return JsonResponse(
+            {"errors": {"q": [{"message": TOO_SLOW, "code": "too_slow"}]}},
+            status=503,
         )
     stories = page.object_list if page else []
     data = {

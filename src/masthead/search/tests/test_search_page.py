@@ -186,6 +186,10 @@ def test_a_page_of_results_costs_a_fixed_number_of_queries(
     author = AuthorFactory()
     for n in range(12):
         story(f"Harbour report {n}", parent=section, authors=[author], days_old=n + 1)
-    with django_assert_max_num_queries(18):
+    # PostgreSQL's time limit (search/deadline.py) adds one statement, and
+    # inside the test's transaction three more: a savepoint, its release and
+    # ending the limit before the test goes on.
+    time_limit = 4 if connection.vendor == "postgresql" else 0
+    with django_assert_max_num_queries(18 + time_limit):
         html = search(client, q="harbour")
     assert "12 results" in html
