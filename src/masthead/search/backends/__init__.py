@@ -22,6 +22,17 @@ def SearchBackend(params):  # the name Wagtail looks up in a backend module
     return backend
 
 
+def holds_everything(queryset) -> bool:
+    """Whether the queryset is every row of its model, or every live page:
+    a broad search, known without listing its stories (which took 6-9 ms
+    for 5,000 stories on SQLite)."""
+    where = queryset.query.where
+    if not where.children:
+        return True
+    live = getattr(queryset.model._default_manager, "live", None)
+    return live is not None and where == live().query.where
+
+
 def in_rank_order(queryset, ranked, score_field=None) -> list:
     """The stories of (pk, score) pairs, in that order, loaded in one query;
     a story the queryset no longer holds is left out. Both of our backends

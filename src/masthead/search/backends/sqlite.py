@@ -40,7 +40,7 @@ from wagtail.search.backends.database.sqlite.sqlite import (
 from wagtail.search.query import And, Or, Phrase, PlainText
 from wagtail.search.utils import get_descendants_content_types_pks
 
-from masthead.search.backends import in_rank_order
+from masthead.search.backends import holds_everything, in_rank_order
 
 IndexEntry = get_app_config().get_model("IndexEntry")
 FTS_TABLE = SQLiteFTSIndexEntry._meta.db_table
@@ -112,6 +112,8 @@ class WeightedSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
         for a broader one. Narrow: each hit is checked against this list
         inside the FTS query. Broad: the best hits are fetched first and
         checked afterwards, as nearly all of them pass."""
+        if holds_everything(self.queryset):
+            return None
         stories = self.queryset.order_by().values_list("pk")[: NARROW + 1]
         pks = [pk for (pk,) in self._fetch(*stories.query.sql_with_params())]
         if len(pks) > NARROW:
@@ -140,13 +142,17 @@ class WeightedSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
     def _stories(self, entry_ids: list[int], check: bool) -> dict[int, int]:
         """{entry id: story id} for these entries of the queryset's stories;
         check: whether the stories still need checking against the queryset."""
-        content_types = get_descendants_content_types_pks(self.queryset.model)
-        to_story = {
-            entry: int(object_id)
-            for entry, object_id in IndexEntry.objects.filter(
-                pk__in=entry_ids, content_type_id__in=content_types
-            ).values_list("pk", "object_id")
-        }
+        content_types = list(get_descendants_content_types_pks(self.queryset.model))
+        # By rowid: `+` keeps SQLite from walking the (content type, object)
+        # index through every story's entry instead (6.6 → 0.1 ms).
+        to_story = dict(
+            self._fetch(
+                f"SELECT id, CAST(object_id AS INTEGER) FROM {ENTRY_TABLE} "  # noqa: S608
+                "WHERE id IN (SELECT value FROM json_each(%s)) "
+                f"AND +content_type_id IN ({', '.join(['%s'] * len(content_types))})",
+                [json.dumps(entry_ids), *content_types],
+            )
+        )
         if not check:
             return to_story
         kept = set(
@@ -214,9 +220,8 @@ class WeightedSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
         content_types = get_descendants_content_types_pks(self.queryset.model)
         entries = IndexEntry.objects.filter(content_type_id__in=content_types)
         if len(hits) <= NARROW:
-            stories = entries.filter(pk__in=[entry for (entry,) in hits])
-            pks = [int(pk) for pk in stories.values_list("object_id", flat=True)]
-            return list(queryset.filter(pk__in=pks)[start:stop])
+            stories = self._stories([entry for (entry,) in hits], check=False)
+            return list(queryset.filter(pk__in=stories.values())[start:stop])
         hit_entries = {entry for (entry,) in hits}
         in_order = queryset.values_list("pk", flat=True)
         found, offset = [], 0
